@@ -1,0 +1,61 @@
+"""The exceptions translit raises.
+
+Every error a user can cause (a misspelt scheme, a broken table, a direction
+a scheme does not have) is a :class:`TranslitError`, so callers can catch one
+class; the subclasses also derive from the matching built-in exception.
+"""
+
+from __future__ import annotations
+
+
+class TranslitError(Exception):
+    """Base class of every error translit raises on purpose."""
+
+
+class UnknownSchemeError(TranslitError, LookupError):
+    """A scheme id or alias that names no table.
+
+    >>> err = UnknownSchemeError("uz-lat", ["uz-latn"])
+    >>> str(err)
+    "unknown scheme 'uz-lat'; did you mean: uz-latn?"
+    """
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = list(suggestions)
+        message = f"unknown scheme {name!r}"
+        if self.suggestions:
+            message += "; did you mean: " + ", ".join(self.suggestions) + "?"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class NoReverseError(TranslitError, ValueError):
+    """The scheme defines no reverse direction.
+
+    >>> str(NoReverseError("ru-example"))
+    'scheme ru-example has no reverse direction'
+    """
+
+    def __init__(self, scheme: str) -> None:
+        self.scheme = scheme
+        super().__init__(f"scheme {scheme} has no reverse direction")
+
+
+class TableError(TranslitError, ValueError):
+    """A table file that cannot be loaded; the message names file, line and key.
+
+    >>> str(TableError("tables/x.toml", "map.ж", "output must be a string", line=12))
+    'tables/x.toml:12: map.ж: output must be a string'
+    """
+
+    def __init__(self, path: str, key: str, problem: str, line: int | None = None) -> None:
+        self.path = path
+        self.key = key
+        self.problem = problem
+        self.line = line
+        where = f"{path}:{line}" if line else path
+        prefix = f"{where}: {key}: " if key else f"{where}: "
+        super().__init__(prefix + problem)
