@@ -15,17 +15,27 @@ class TranslitError(Exception):
 class UnknownSchemeError(TranslitError, LookupError):
     """A scheme id or alias that names no table.
 
+    ``suggestions`` holds the close matches; when there are none, the message
+    lists the ``available`` ids instead.
+
     >>> err = UnknownSchemeError("uz-lat", ["uz-latn"])
     >>> str(err)
     "unknown scheme 'uz-lat'; did you mean: uz-latn?"
+    >>> str(UnknownSchemeError("nosuch", [], available=["ru-iso-9", "uz-latn"]))
+    "unknown scheme 'nosuch'; available schemes: ru-iso-9, uz-latn"
     """
 
-    def __init__(self, name: str, suggestions: list[str]) -> None:
+    def __init__(
+        self, name: str, suggestions: list[str], available: list[str] | None = None
+    ) -> None:
         self.name = name
         self.suggestions = list(suggestions)
+        self.available = list(available or [])
         message = f"unknown scheme {name!r}"
         if self.suggestions:
             message += "; did you mean: " + ", ".join(self.suggestions) + "?"
+        elif self.available:
+            message += "; available schemes: " + ", ".join(self.available)
         super().__init__(message)
 
     def __str__(self) -> str:

@@ -1,0 +1,322 @@
+"""Compile one direction of a table into a converter, and run it.
+
+How a text is converted:
+
+1. It is put in NFC, and the direction's ``normalize`` rules rewrite it
+   (each one regex substitution, in table order).
+2. It is split into words (runs of letters, combining marks and any other
+   characters the table converts) and the text between them, which passes
+   through untouched.
+3. Each distinct word is converted once and remembered (a bounded cache), so
+   the cost of running rules is paid per vocabulary word, not per letter.
+   Inside a word, at each position the ``rules`` are tried in table order,
+   then the longest key of the letter map; anything else passes through.
+   Contexts are read from the source word, never from output.
+4. Case is derived from the source: see :meth:`Converter._case`.
+5. A one-letter capital word whose output has several letters (``Я`` → ``Ya``
+   or ``YA``) takes its case from the nearest longer word on the same line.
+6. The result is put in NFC.
+
+Contexts never reach past a newline, so a text cut at newlines converts the
+same piece by piece as whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+import regex
+import unicodedata2
+
+from translit import notation
+from translit.casing import Casing, count_cased, is_cased
+from translit.model import Direction, Rule
+
+LoneCase = Literal["title", "upper"]
+
+#: The characters words are made of, before a table adds its own.
+WORD_CHARS = r"\p{L}\p{M}"
+
+#: How many distinct words a converter remembers before it starts afresh.
+CACHE_LIMIT = 100_000
+
+
+@dataclass(frozen=True)
+class Step:
+    """One piece of a conversion, for tests and explanations.
+
+    ``origin`` names what produced ``output`` from ``source``: ``map.ж``,
+    ``rules[2]``, ``exceptions.word``, ``reverse.normalize[0]``, or ``""``
+    where the text passed through unchanged.
+
+    >>> Step("Ж", "Ž", "map.ж").origin
+    'map.ж'
+    """
+
+    source: str
+    output: str
+    origin: str
+
+
+class _WordCache(dict[str, str]):
+    """Converted words by source word; computes what it lacks, never grows unbounded."""
+
+    def __init__(self, convert: Callable[[str], str], limit: int = CACHE_LIMIT) -> None:
+        super().__init__()
+        self._convert = convert
+        self._limit = limit
+
+    def __missing__(self, word: str) -> str:
+        output = self._convert(word)
+        if len(self) >= self._limit:
+            self.clear()
+        self[word] = output
+        return output
+
+
+class Converter:
+    """One direction of one table, compiled.
+
+    >>> from translit.registry import load
+    >>> converter = Converter(load("uz-latn").forward, load("uz-latn").upper_case,
+    ...                       load("uz-latn").classes)
+    >>> converter("Шаҳар ШАҲАР")
+    'Shahar SHAHAR'
+    """
+
+    def __init__(
+        self,
+        direction: Direction,
+        upper_case: dict[str, str],
+        classes: dict[str, tuple[str, ...]],
+    ) -> None:
+        self._casing = Casing(upper_case)
+        self._letter_map = direction.letter_map
+        self._rules = direction.rules
+        self._exceptions = direction.exceptions
+        word_chars = WORD_CHARS + _extra_word_chars(direction)
+        self._splitter = regex.compile(f"([{word_chars}]+)")
+        self._normalizers = [
+            (
+                regex.compile(_rule_regex(rule, classes, word_chars), regex.IGNORECASE),
+                rule.output.replace("\\", "\\\\"),
+                rule.origin,
+            )
+            for rule in direction.normalize
+        ]
+        alternatives = [
+            f"(?P<r{index}>{_rule_regex(rule, classes, word_chars)})"
+            for index, rule in enumerate(self._rules)
+        ]
+        if self._letter_map:
+            keys = sorted(self._letter_map, key=len, reverse=True)
+            alternatives.append("(?P<m>" + "|".join(regex.escape(k) for k in keys) + ")")
+        alternatives.append("(?P<x>.)")
+        self._scanner = regex.compile("|".join(alternatives), regex.DOTALL)
+        self._cache = _WordCache(self._convert_word)
+        self._lone_capitals = self._find_lone_capitals(direction)
+
+    # -- whole texts ---------------------------------------------------------
+
+    def __call__(self, text: str) -> str:
+        """Convert a whole text."""
+        if not text:
+            return text
+        parts = self._split(self._normalize(_nfc(text)))
+        words = parts[1::2]
+        parts[1::2] = map(self._cache.__getitem__, words)
+        if self._lone_capitals and not self._lone_capitals.isdisjoint(words):
+            for index, case in self._lone_cases(parts, words).items():
+                parts[2 * index + 1] = self._convert_word(words[index], case)
+        return _nfc("".join(parts))
+
+    def explain(self, text: str) -> list[Step]:
+        """The steps that convert ``text``: what each piece became, and why.
+
+        >>> from translit.registry import load
+        >>> table = load("uz-latn")
+        >>> steps = Converter(table.forward, table.upper_case, table.classes).explain("Ер")
+        >>> [(s.source, s.output, s.origin) for s in steps]
+        [('Е', 'Ye', 'rules[0]'), ('р', 'r', 'map.р')]
+        """
+        steps: list[Step] = []
+        text = _nfc(text)
+        for pattern, output, origin in self._normalizers:
+            steps += [Step(m.group(), output, origin) for m in pattern.finditer(text)]
+            text = pattern.sub(output, text)
+        parts = self._split(text)
+        words = parts[1::2]
+        lone = self._lone_cases(parts, words) if self._lone_capitals else {}
+        for index, word in enumerate(words):
+            steps += self._steps(word, lone.get(index, "title"))
+        return steps
+
+    def _normalize(self, text: str) -> str:
+        for pattern, output, _ in self._normalizers:
+            text = pattern.sub(output, text)
+        return text
+
+    def _split(self, text: str) -> list[str]:
+        """Text between words at even positions, words at odd ones."""
+        parts: list[str] = self._splitter.split(text)
+        return parts
+
+    def _lone_cases(self, parts: list[str], words: list[str]) -> dict[int, LoneCase]:
+        """For each lone capital word, the case of its nearest longer neighbour."""
+        cases: dict[int, LoneCase] = {}
+        for index, word in enumerate(words):
+            if word not in self._lone_capitals:
+                continue
+            case: LoneCase | None = None
+            for later in range(index + 1, len(words)):
+                if "\n" in parts[2 * later] or case:
+                    break
+                case = _word_case(words[later])
+            for earlier in range(index - 1, -1, -1):
+                if "\n" in parts[2 * earlier + 2] or case:
+                    break
+                case = _word_case(words[earlier])
+            cases[index] = case or "title"
+        return cases
+
+    # -- single words --------------------------------------------------------
+
+    def _convert_word(self, word: str, lone: LoneCase = "title") -> str:
+        return "".join(step.output for step in self._steps(word, lone))
+
+    def _steps(self, word: str, lone: LoneCase) -> Iterator[Step]:
+        lower = self._casing.lower(word)
+        exception = self._exceptions.get(lower)
+        if exception is not None:
+            yield Step(word, self._case_word(exception, word, lone), f"exceptions.{lower}")
+            return
+        rules, letter_map = self._rules, self._letter_map
+        for match in self._scanner.finditer(lower):
+            start, end = match.span()
+            source = word[start:end]
+            group = match.lastgroup
+            if group == "x":
+                yield Step(source, source, "")
+                continue
+            if group == "m":
+                key = match.group()
+                output, origin = letter_map[key], f"map.{key}"
+            else:
+                rule = rules[int(group[1:])]  # type: ignore[index]
+                output, origin = rule.output, rule.origin
+            yield Step(source, self._case(output, word, start, end, lone), origin)
+
+    def _case(self, output: str, word: str, start: int, end: int, lone: LoneCase) -> str:
+        """Give ``output`` the case of ``word[start:end]``, the source it replaces.
+
+        - Lower-case source: the output as the table has it.
+        - A capital whose output has at most one cased letter: capitals.
+        - Several source letters: all capitals stay capitals, else Title case.
+        - One capital with a longer output (Ш → sh): capitals when the next cased
+          letter of the word is a capital (or, at the word's end, the previous
+          one), Title case otherwise; a one-letter word takes ``lone``.
+        - Source without case (ʺ, ʼ): capitals when every cased neighbour in the
+          word is a capital, so ``OBʺEKT`` goes back to ``ОБЪЕКТ``.
+        """
+        source = word[start:end]
+        first = next((char for char in source if is_cased(char)), None)
+        if first is None:
+            if not count_cased(output):
+                return output
+            neighbours = [c for c in (_cased_before(word, start), _cased_after(word, end)) if c]
+            if neighbours and all(c.isupper() for c in neighbours):
+                return self._casing.upper(output)
+            return output
+        if not first.isupper():
+            return output
+        if count_cased(output) <= 1:
+            return self._casing.upper(output)
+        cased = [char for char in source if is_cased(char)]
+        if len(cased) > 1:
+            all_capitals = all(char.isupper() for char in cased)
+            return self._casing.upper(output) if all_capitals else self._casing.title(output)
+        neighbour = _cased_after(word, end) or _cased_before(word, start)
+        if neighbour is None:
+            capitals = lone == "upper"
+        else:
+            capitals = neighbour.isupper()
+        return self._casing.upper(output) if capitals else self._casing.title(output)
+
+    def _case_word(self, output: str, word: str, lone: LoneCase) -> str:
+        """Give a whole-word output the case pattern of its source word."""
+        cased = [char for char in word if is_cased(char)]
+        if not cased or not cased[0].isupper():
+            return output
+        if all(char.isupper() for char in cased) and (len(cased) > 1 or lone == "upper"):
+            return self._casing.upper(output)
+        return self._casing.title(output)
+
+    def _find_lone_capitals(self, direction: Direction) -> frozenset[str]:
+        """One-letter capital words whose output depends on their neighbours' case."""
+        singles = {key for key in direction.letter_map if len(key) == 1}
+        singles |= {rule.match for rule in direction.rules if len(rule.match) == 1}
+        lone = set()
+        for letter in singles:
+            capital = self._casing.upper(letter)
+            if len(capital) == 1 and self._convert_word(capital, "title") != self._convert_word(
+                capital, "upper"
+            ):
+                lone.add(capital)
+        return frozenset(lone)
+
+
+def _rule_regex(rule: Rule, classes: dict[str, tuple[str, ...]], word_chars: str) -> str:
+    """A regex for a rule: its match, with its contexts as lookarounds."""
+    pattern = notation.to_regex(notation.parse(rule.match), classes, "match", word_chars)
+    if rule.before:
+        looks = [
+            "(?<=" + notation.to_regex(notation.parse(c), classes, "before", word_chars) + ")"
+            for c in rule.before
+        ]
+        pattern = "(?:" + "|".join(looks) + ")" + pattern
+    if rule.after:
+        looks = [
+            "(?=" + notation.to_regex(notation.parse(c), classes, "after", word_chars) + ")"
+            for c in rule.after
+        ]
+        pattern += "(?:" + "|".join(looks) + ")"
+    return pattern
+
+
+def _extra_word_chars(direction: Direction) -> str:
+    """Characters the direction converts that are not letters or marks (`, ', ")."""
+    texts = [*direction.letter_map, *direction.exceptions, *(r.match for r in direction.rules)]
+    texts += [rule.output for rule in direction.normalize]
+    extra = sorted(
+        {char for text in texts for char in text if unicodedata2.category(char)[0] not in "LM"}
+    )
+    return "".join("\\" + char if char in "\\]^-[" else char for char in extra)
+
+
+def _cased_before(word: str, start: int) -> str | None:
+    for index in range(start - 1, -1, -1):
+        if is_cased(word[index]):
+            return word[index]
+    return None
+
+
+def _cased_after(word: str, end: int) -> str | None:
+    for index in range(end, len(word)):
+        if is_cased(word[index]):
+            return word[index]
+    return None
+
+
+def _word_case(word: str) -> LoneCase | None:
+    """``upper`` or ``title`` for a word of two or more cased letters, else None."""
+    cased = [char for char in word if is_cased(char)]
+    if len(cased) < 2:
+        return None
+    return "upper" if all(char.isupper() for char in cased) else "title"
+
+
+def _nfc(text: str) -> str:
+    # Fast on text that is already NFC: the quick check runs first.
+    return unicodedata2.normalize("NFC", text)

@@ -1,0 +1,447 @@
+"""Read one table file, check it, and build a :class:`~translit.model.Table`.
+
+A table with a mistake fails here, at load time, with a
+:class:`~translit.errors.TableError` naming the file, the line and the key;
+it never produces wrong text later. The format is described in
+``docs/tables.md``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, NoReturn, cast
+
+import unicodedata2
+
+from translit import notation
+from translit.errors import TableError
+from translit.model import Direction, Reversibility, Rule, Sample, SampleDirection, Table
+
+FORMAT_VERSION = 1
+
+TOP_KEYS = {
+    "format", "meta", "alphabet", "classes", "casing", "map", "rules", "exceptions",
+    "reverse", "samples",
+}  # fmt: skip
+META_REQUIRED = {
+    "id", "name", "language", "source_script", "target_script", "standard", "reversible",
+}  # fmt: skip
+META_OPTIONAL = {"aliases", "references", "status", "notes"}
+RULE_KEYS = {"match", "output", "before", "after", "note"}
+REVERSE_KEYS = {"map", "rules", "exceptions", "normalize", "drop"}
+SAMPLE_KEYS = {"source", "target", "direction", "origin", "note"}
+ID_PATTERN = re.compile(r"[a-z]{2,3}(-[a-z0-9.]+)+")
+REVERSIBILITY = ("lossless", "lossy", "none")
+SAMPLE_DIRECTIONS = ("forward", "reverse", "both")
+SAMPLE_ORIGINS = ("standard", "rules")
+
+KeyPath = tuple[str | int, ...]
+
+
+def load_table(path: str | Path) -> Table:
+    """Load and check the table at ``path``.
+
+    >>> from translit.registry import table_path
+    >>> table = load_table(table_path("uz-latn"))
+    >>> table.id, table.forward.letter_map["ў"]
+    ('uz-latn', 'oʻ')
+    """
+    path = Path(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise TableError(str(path), "", f"not UTF-8 at byte {err.start}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise TableError(str(path), "", f"not valid TOML: {err}") from None
+    return _TableReader(path, text, data).read()
+
+
+class _TableReader:
+    """Checks one parsed table; every failure names the file, line and key."""
+
+    def __init__(self, path: Path, text: str, data: dict[str, Any]) -> None:
+        self.path = path
+        self.data = data
+        self.lines = key_lines(text)
+        self.classes: dict[str, tuple[str, ...]] = {}
+        self.upper_case: dict[str, str] = {}
+        self.lower_case: dict[str, str] = {}
+
+    # -- reporting ---------------------------------------------------------
+
+    def fail(self, key: KeyPath, problem: str) -> NoReturn:
+        line = None
+        for length in range(len(key), 0, -1):
+            line = self.lines.get(key[:length])
+            if line is not None:
+                break
+        raise TableError(str(self.path), format_key(key), problem, line=line)
+
+    def expect(self, key: KeyPath, value: Any, kind: type, what: str) -> Any:
+        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+            self.fail(key, f"must be {what}, not {type(value).__name__}")
+        return value
+
+    def check_keys(self, key: KeyPath, table: dict[str, Any], allowed: Iterable[str]) -> None:
+        allowed = set(allowed)
+        for name in table:
+            if name not in allowed:
+                hint = ", ".join(sorted(allowed))
+                self.fail((*key, name), f"unknown key (expected one of: {hint})")
+
+    # -- the whole table ---------------------------------------------------
+
+    def read(self) -> Table:
+        data = self.data
+        self.check_keys((), data, TOP_KEYS)
+        if data.get("format") != FORMAT_VERSION:
+            self.fail(("format",), f"must be {FORMAT_VERSION}")
+        meta = self.expect(("meta",), data.get("meta"), dict, "a table [meta]")
+        self.check_keys(("meta",), meta, META_REQUIRED | META_OPTIONAL)
+        for name in sorted(META_REQUIRED - meta.keys()):
+            self.fail(("meta",), f"missing required key {name!r}")
+        table_id = self.string(("meta", "id"), meta["id"])
+        if not ID_PATTERN.fullmatch(table_id):
+            self.fail(("meta", "id"), "must look like 'language-system' in lower case")
+        if table_id != self.path.stem:
+            self.fail(("meta", "id"), f"must equal the file name {self.path.stem!r}")
+        reversible = self.string(("meta", "reversible"), meta["reversible"])
+        if reversible not in REVERSIBILITY:
+            self.fail(("meta", "reversible"), f"must be one of {', '.join(REVERSIBILITY)}")
+        if (reversible == "none") != ("reverse" not in data):
+            self.fail(
+                ("meta", "reversible"),
+                "a table with a [reverse] section is 'lossless' or 'lossy'; without one, 'none'",
+            )
+
+        self.read_casing()
+        self.read_classes()
+        alphabet = self.expect(("alphabet",), data.get("alphabet", {}), dict, "a table")
+        self.check_keys(("alphabet",), alphabet, {"source", "target"})
+        source_alphabet = self.string(("alphabet", "source"), alphabet.get("source", ""))
+        target_alphabet = self.string(("alphabet", "target"), alphabet.get("target", ""))
+
+        forward = Direction(
+            name="forward",
+            letter_map=self.letter_map(("map",), data.get("map", {})),
+            rules=self.rules(("rules",), data.get("rules", []), allow_class_match=False),
+            exceptions=self.word_map(("exceptions",), data.get("exceptions", {})),
+        )
+        reverse = self.read_reverse(forward) if "reverse" in data else None
+        if reversible == "lossless":
+            self.check_lossless(forward)
+        self.check_alphabet(("map",), forward, target_alphabet)
+        if reverse is not None:
+            self.check_alphabet(("reverse",), reverse, source_alphabet)
+
+        return Table(
+            id=table_id,
+            name=self.string(("meta", "name"), meta["name"]),
+            language=self.string(("meta", "language"), meta["language"]),
+            source_script=self.string(("meta", "source_script"), meta["source_script"]),
+            target_script=self.string(("meta", "target_script"), meta["target_script"]),
+            standard=self.string(("meta", "standard"), meta["standard"]),
+            references=self.strings(("meta", "references"), meta.get("references", [])),
+            reversible=cast(Reversibility, reversible),
+            status=self.string(("meta", "status"), meta.get("status", "stable")),
+            notes=self.string(("meta", "notes"), meta.get("notes", "")),
+            aliases=self.strings(("meta", "aliases"), meta.get("aliases", [])),
+            path=str(self.path),
+            classes=self.classes,
+            upper_case=self.upper_case,
+            source_alphabet=source_alphabet,
+            target_alphabet=target_alphabet,
+            forward=forward,
+            reverse=reverse,
+            samples=self.samples(data.get("samples", []), has_reverse=reverse is not None),
+        )
+
+    # -- pieces --------------------------------------------------------------
+
+    def string(self, key: KeyPath, value: Any) -> str:
+        text = cast(str, self.expect(key, value, str, "a string"))
+        if unicodedata2.normalize("NFC", text) != text:
+            self.fail(key, "must be in Unicode NFC (compose it)")
+        return text
+
+    def strings(self, key: KeyPath, value: Any) -> tuple[str, ...]:
+        if isinstance(value, str):
+            return (self.string(key, value),)
+        items = self.expect(key, value, list, "a string or a list of strings")
+        return tuple(self.string((*key, i), item) for i, item in enumerate(items))
+
+    def lower(self, text: str) -> str:
+        """Lower case as the table defines it (its [casing] pairs first)."""
+        return "".join(self.lower_case.get(c) or _lower_char(c) for c in text)
+
+    def lower_case_key(self, key: KeyPath, text: str) -> str:
+        if self.lower(text) != text:
+            self.fail(key, f"{text!r} must be written in lower case; the engine derives capitals")
+        return text
+
+    def read_casing(self) -> None:
+        casing = self.expect(("casing",), self.data.get("casing", {}), dict, "a table")
+        for lower, upper in casing.items():
+            key = ("casing", lower)
+            upper = self.string(key, upper)
+            if len(lower) != 1 or len(upper) != 1:
+                self.fail(key, "pairs one lower-case letter with one capital")
+            self.upper_case[lower] = upper
+            self.lower_case[upper] = lower
+
+    def read_classes(self) -> None:
+        classes = self.expect(("classes",), self.data.get("classes", {}), dict, "a table")
+        for name, members in classes.items():
+            key = ("classes", name)
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+                self.fail(key, "class names are lower-case letters, digits and '_'")
+            if name in notation.BUILTIN_CLASSES:
+                self.fail(key, f"{{{name}}} is built in and cannot be redefined")
+            if isinstance(members, str):
+                found = tuple(self.lower_case_key(key, c) for c in self.string(key, members))
+            else:
+                found = tuple(self.lower_case_key(key, m) for m in self.strings(key, members))
+            if not found or any(not m for m in found):
+                self.fail(key, "a class needs at least one member and no empty ones")
+            self.classes[name] = found
+
+    def letter_map(self, key: KeyPath, value: Any) -> dict[str, str]:
+        table = self.expect(key, value, dict, "a table of letters")
+        result: dict[str, str] = {}
+        for source, target in table.items():
+            entry = (*key, source)
+            if not source:
+                self.fail(entry, "an empty key matches nothing")
+            self.lower_case_key(entry, self.string(entry, source))
+            result[source] = self.string(entry, target)
+        return result
+
+    def word_map(self, key: KeyPath, value: Any) -> dict[str, str]:
+        words = self.letter_map(key, value)
+        for word in words:
+            if len(word) < 2 or not all(_is_wordish(c) for c in word):
+                self.fail((*key, word), "an exception is a whole word of two or more letters")
+        return words
+
+    def pattern(self, key: KeyPath, text: str, side: str) -> list[notation.Item]:
+        try:
+            items = notation.parse(text)
+            notation.check_context(items, side)
+        except notation.NotationError as err:
+            self.fail(key, str(err))
+        for item in items:
+            if isinstance(item, notation.ClassRef):
+                if item.name not in self.classes and item.name not in notation.BUILTIN_CLASSES:
+                    known = ", ".join(sorted(self.classes)) or "none defined"
+                    self.fail(key, f"unknown class {{{item.name}}} (classes: {known})")
+            elif isinstance(item, notation.Letter):
+                self.lower_case_key(key, item.text)
+        return items
+
+    def rules(self, key: KeyPath, value: Any, *, allow_class_match: bool) -> tuple[Rule, ...]:
+        entries = self.expect(key, value, list, "an array of tables ([[rules]])")
+        rules: list[Rule] = []
+        for index, entry in enumerate(entries):
+            here = (*key, index)
+            self.expect(here, entry, dict, "a table")
+            self.check_keys(here, entry, RULE_KEYS)
+            for required in ("match", "output"):
+                if required not in entry:
+                    self.fail(here, f"missing required key {required!r}")
+            match = self.string((*here, "match"), entry["match"])
+            items = self.pattern((*here, "match"), match, "match")
+            if not items:
+                self.fail((*here, "match"), "an empty match matches nothing")
+            if not allow_class_match and notation.class_names(items):
+                self.fail((*here, "match"), "a rule matches letters; classes belong in contexts")
+            before = self.strings((*here, "before"), entry.get("before", []))
+            after = self.strings((*here, "after"), entry.get("after", []))
+            for side, contexts in (("before", before), ("after", after)):
+                for i, context in enumerate(contexts):
+                    self.pattern((*here, side, i), context, side)
+            rule = Rule(
+                match=match,
+                output=self.string((*here, "output"), entry["output"]),
+                before=before,
+                after=after,
+                note=self.string((*here, "note"), entry.get("note", "")),
+                origin=format_key(here),
+            )
+            for earlier in rules:
+                if _covers(earlier, rule):
+                    self.fail(here, f"can never apply: {earlier.origin} matches first")
+            rules.append(rule)
+        return tuple(rules)
+
+    def read_reverse(self, forward: Direction) -> Direction:
+        section = self.expect(("reverse",), self.data["reverse"], dict, "a table")
+        self.check_keys(("reverse",), section, REVERSE_KEYS)
+        drop = set(self.strings(("reverse", "drop"), section.get("drop", [])))
+        own_map = self.letter_map(("reverse", "map"), section.get("map", {}))
+        derived: dict[str, str] = {}
+        sources_of: dict[str, list[str]] = {}
+        for source, target in forward.letter_map.items():
+            if target and target not in drop:
+                sources_of.setdefault(target, []).append(source)
+        for target, sources in sources_of.items():
+            if len(sources) > 1 and target not in own_map:
+                self.fail(
+                    ("map", sources[1]),
+                    f"{target!r} is the output of {', '.join(sources)}: say in [reverse.map] "
+                    f"which one it goes back to, or list it in reverse.drop",
+                )
+            derived[self.lower(target)] = sources[0]
+        for target in drop:
+            if target not in sources_of:
+                self.fail(("reverse", "drop"), f"{target!r} is no output of [map]")
+        return Direction(
+            name="reverse",
+            letter_map=derived | own_map,
+            rules=self.rules(("reverse", "rules"), section.get("rules", []), allow_class_match=False),
+            exceptions=self.word_map(("reverse", "exceptions"), section.get("exceptions", {})),
+            normalize=self.rules(
+                ("reverse", "normalize"), section.get("normalize", []), allow_class_match=True
+            ),
+        )
+
+    def check_lossless(self, forward: Direction) -> None:
+        if forward.rules or forward.exceptions:
+            self.fail(("meta", "reversible"), "a lossless table has no rules or exceptions")
+        seen: dict[str, str] = {}
+        for source, target in forward.letter_map.items():
+            if not target:
+                self.fail(("map", source), "a lossless table cannot drop a letter")
+            if target in seen:
+                self.fail(("map", source), f"same output as {seen[target]!r}: not lossless")
+            seen[target] = source
+
+    def check_alphabet(self, key: KeyPath, direction: Direction, alphabet: str) -> None:
+        """Every letter a direction writes must belong to the declared alphabet."""
+        if not alphabet:
+            return
+        allowed = set(alphabet)
+        outputs: list[tuple[KeyPath, str]] = [
+            ((*key, source), target) for source, target in direction.letter_map.items()
+        ]
+        outputs += [((*key, "rules"), rule.output) for rule in direction.rules]
+        outputs += [((*key, "exceptions", w), out) for w, out in direction.exceptions.items()]
+        for where, output in outputs:
+            for char in output:
+                if _is_wordish(char) and char not in allowed:
+                    self.fail(where, f"writes {char!r} (U+{ord(char):04X}), outside [alphabet]")
+
+    def samples(self, value: Any, *, has_reverse: bool) -> tuple[Sample, ...]:
+        entries = self.expect(("samples",), value, list, "an array of tables ([[samples]])")
+        samples: list[Sample] = []
+        for index, entry in enumerate(entries):
+            here: KeyPath = ("samples", index)
+            self.expect(here, entry, dict, "a table")
+            self.check_keys(here, entry, SAMPLE_KEYS)
+            for required in ("source", "target", "origin"):
+                if required not in entry:
+                    self.fail(here, f"missing required key {required!r}")
+            direction = self.string((*here, "direction"), entry.get("direction", "forward"))
+            if direction not in SAMPLE_DIRECTIONS:
+                self.fail((*here, "direction"), f"must be one of {', '.join(SAMPLE_DIRECTIONS)}")
+            if direction != "forward" and not has_reverse:
+                self.fail((*here, "direction"), "the table has no [reverse] section")
+            origin = self.string((*here, "origin"), entry["origin"])
+            if origin not in SAMPLE_ORIGINS:
+                self.fail((*here, "origin"), f"must be one of {', '.join(SAMPLE_ORIGINS)}")
+            samples.append(
+                Sample(
+                    source=self.string((*here, "source"), entry["source"]),
+                    target=self.string((*here, "target"), entry["target"]),
+                    direction=cast(SampleDirection, direction),
+                    origin=cast(Any, origin),
+                    note=self.string((*here, "note"), entry.get("note", "")),
+                )
+            )
+        return tuple(samples)
+
+
+def _lower_char(char: str) -> str:
+    """Unicode lower case where it keeps one code point, else the character."""
+    lower = char.lower()
+    return lower if len(lower) == 1 else char
+
+
+def _is_wordish(char: str) -> bool:
+    """Letters and combining marks: what alphabets and words are made of."""
+    return unicodedata2.category(char)[0] in "LM"
+
+
+def _covers(earlier: Rule, later: Rule) -> bool:
+    """Whether ``earlier`` applies wherever ``later`` would, so ``later`` never fires."""
+    if earlier.match != later.match:
+        return False
+    before_covered = not earlier.before or set(earlier.before) >= set(later.before) and bool(
+        later.before
+    )
+    after_covered = not earlier.after or set(earlier.after) >= set(later.after) and bool(
+        later.after
+    )
+    return before_covered and after_covered
+
+
+def format_key(key: KeyPath) -> str:
+    """Write a key path the way a reader finds it in the file.
+
+    >>> format_key(("rules", 2, "before"))
+    'rules[2].before'
+    >>> format_key(("map", "ж"))
+    'map.ж'
+    """
+    text = ""
+    for part in key:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + part
+    return text
+
+
+_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+
+
+def key_lines(text: str) -> dict[KeyPath, int]:
+    """Map each header and key of a TOML text to its line number (best effort).
+
+    >>> lines = key_lines('[meta]\\nid = "x"\\n[[rules]]\\nmatch = "a"\\n[[rules]]\\nmatch = "b"')
+    >>> lines[("meta", "id")], lines[("rules", 1, "match")]
+    (2, 6)
+    """
+    found: dict[KeyPath, int] = {}
+    counts: dict[tuple[str, ...], int] = {}
+    current: KeyPath = ()
+    in_multiline = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_multiline:
+            in_multiline = (line.count('"""') + line.count("'''")) % 2 == 0
+            continue
+        header = _HEADER.match(line)
+        if header:
+            names = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
+            if header.group(1) == "[[":
+                counts[names] = counts.get(names, -1) + 1
+                current = (*names, counts[names])
+            else:
+                current = names
+            found.setdefault(current, number)
+            continue
+        key = _KEY.match(line)
+        if key:
+            try:
+                name = next(iter(tomllib.loads(key.group(1) + " = 0")))
+            except tomllib.TOMLDecodeError:
+                name = key.group(1)
+            found.setdefault((*current, name), number)
+            in_multiline = (line.count('"""') + line.count("'''")) % 2 == 1
+    return found

@@ -1,0 +1,141 @@
+"""What a loaded table is: plain, immutable data with no behaviour.
+
+:mod:`translit.loader` builds these from the TOML files in ``tables/`` and
+checks them; :mod:`translit.compiler` turns a :class:`Direction` into a fast
+converter. Everything here is lower case: the engine derives upper case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Reversibility = Literal["lossless", "lossy", "none"]
+SampleDirection = Literal["forward", "reverse", "both"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One context rule: ``match`` becomes ``output`` where the contexts hold.
+
+    ``before`` and ``after`` are alternatives written in the table notation
+    (letters, ``{class}``, ``#`` for a word edge); an empty tuple means "any".
+    ``origin`` names the rule in the table, e.g. ``rules[2]``.
+
+    >>> Rule("е", "ye", before=("#",), origin="rules[0]").match
+    'е'
+    """
+
+    match: str
+    output: str
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    note: str = ""
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Everything needed to convert text one way.
+
+    ``normalize`` rules rewrite the whole input before conversion (for example
+    folding apostrophe look-alikes); ``rules`` are tried in order at every
+    position before the longest ``letter_map`` key; ``exceptions`` are whole
+    words with a fixed output.
+
+    >>> Direction(name="forward", letter_map={"а": "a"}).letter_map["а"]
+    'a'
+    """
+
+    name: Literal["forward", "reverse"]
+    letter_map: dict[str, str]
+    rules: tuple[Rule, ...] = ()
+    exceptions: dict[str, str] = field(default_factory=dict)
+    normalize: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A test vector carried by the table.
+
+    ``origin`` says where it comes from: ``standard`` (the standard's own
+    example) or ``rules`` (worked out by hand from the standard's rules).
+
+    >>> Sample("Щука", "Ŝuka", "both", "rules", "").direction
+    'both'
+    """
+
+    source: str
+    target: str
+    direction: SampleDirection
+    origin: Literal["standard", "rules"]
+    note: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """One transliteration scheme, as one file in ``tables/`` describes it.
+
+    >>> from translit.loader import load_table
+    >>> from translit.registry import table_path
+    >>> load_table(table_path("ru-iso-9")).reversible
+    'lossless'
+    """
+
+    id: str
+    name: str
+    language: str
+    source_script: str
+    target_script: str
+    standard: str
+    references: tuple[str, ...]
+    reversible: Reversibility
+    status: str
+    notes: str
+    aliases: tuple[str, ...]
+    path: str
+    classes: dict[str, tuple[str, ...]]
+    upper_case: dict[str, str]
+    source_alphabet: str
+    target_alphabet: str
+    forward: Direction
+    reverse: Direction | None
+    samples: tuple[Sample, ...]
+
+
+@dataclass(frozen=True)
+class SchemeInfo:
+    """What :func:`translit.schemes` tells about a scheme.
+
+    >>> import translit
+    >>> info = translit.get("ru-iso-9").info
+    >>> info.id, info.reversible, info.has_reverse
+    ('ru-iso-9', 'lossless', True)
+    """
+
+    id: str
+    name: str
+    language: str
+    source_script: str
+    target_script: str
+    standard: str
+    reversible: Reversibility
+    has_reverse: bool
+    aliases: tuple[str, ...]
+    status: str
+
+    @classmethod
+    def of(cls, table: Table) -> SchemeInfo:
+        """Describe a loaded table."""
+        return cls(
+            id=table.id,
+            name=table.name,
+            language=table.language,
+            source_script=table.source_script,
+            target_script=table.target_script,
+            standard=table.standard,
+            reversible=table.reversible,
+            has_reverse=table.reverse is not None,
+            aliases=table.aliases,
+            status=table.status,
+        )

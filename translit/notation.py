@@ -1,0 +1,158 @@
+"""The small notation tables use for rule matches and contexts.
+
+A pattern is a sequence of items:
+
+- a letter stands for itself (compared in lower case);
+- ``{name}`` stands for any member of the class ``name`` from ``[classes]``,
+  or of the built-in class ``{letter}`` (any Unicode letter);
+- ``#`` is a word edge: allowed only at the outer end of a context, that is
+  first in ``before`` and last in ``after``;
+- ``\\`` makes the next character literal (``\\#``, ``\\{``).
+
+>>> parse("#анти")
+[Edge(), Letter(text='а'), Letter(text='н'), Letter(text='т'), Letter(text='и')]
+>>> to_regex(parse("{v}ъ"), {"v": ("а", "о")})
+'[ао]ъ'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+BUILTIN_CLASSES = {"letter": r"\p{L}"}
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A literal letter (or any literal character)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    """A reference to a named class of letters."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A word edge: the start of a word in ``before``, its end in ``after``."""
+
+
+Item = Letter | ClassRef | Edge
+
+
+class NotationError(ValueError):
+    """A pattern that does not parse; the loader adds file, line and key."""
+
+
+def parse(pattern: str) -> list[Item]:
+    """Split a pattern into its items.
+
+    >>> parse("{vowel}")
+    [ClassRef(name='vowel')]
+    >>> parse("x\\\\#")
+    [Letter(text='x'), Letter(text='#')]
+    """
+    items: list[Item] = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            if i + 1 == len(pattern):
+                raise NotationError(f"{pattern!r}: '\\' at the end escapes nothing")
+            items.append(Letter(pattern[i + 1]))
+            i += 2
+        elif char == "#":
+            items.append(Edge())
+            i += 1
+        elif char == "{":
+            end = pattern.find("}", i)
+            if end == -1:
+                raise NotationError(f"{pattern!r}: '{{' is not closed by '}}'")
+            name = pattern[i + 1 : end]
+            if not regex.fullmatch(r"[a-z][a-z0-9_]*", name):
+                raise NotationError(f"{pattern!r}: {{{name}}} is not a class name")
+            items.append(ClassRef(name))
+            i = end + 1
+        else:
+            items.append(Letter(char))
+            i += 1
+    return items
+
+
+def class_names(items: list[Item]) -> set[str]:
+    """The class names a parsed pattern refers to.
+
+    >>> sorted(class_names(parse("{a}x{b}")))
+    ['a', 'b']
+    """
+    return {item.name for item in items if isinstance(item, ClassRef)}
+
+
+def check_context(items: list[Item], side: str) -> None:
+    """Reject a word edge anywhere but at the outer end of a context.
+
+    ``side`` is ``before``, ``after`` or ``match`` (where no edge may stand).
+
+    >>> check_context(parse("#а"), "before")
+    >>> check_context(parse("а#"), "before")
+    Traceback (most recent call last):
+      ...
+    translit.notation.NotationError: '#' may only stand first in a 'before' context
+    """
+    outer = {"before": 0, "after": len(items) - 1}.get(side)
+    for position, item in enumerate(items):
+        if isinstance(item, Edge) and position != outer:
+            if side == "match":
+                raise NotationError("'#' cannot stand in a match")
+            where = "first in a 'before'" if side == "before" else "last in an 'after'"
+            raise NotationError(f"'#' may only stand {where} context")
+
+
+def to_regex(
+    items: list[Item],
+    classes: dict[str, tuple[str, ...]],
+    side: str = "match",
+    word_chars: str = r"\p{L}\p{M}",
+) -> str:
+    """Translate parsed items into a regex fragment (no surrounding assertion).
+
+    ``word_chars`` is the body of the character class that makes up words; a
+    word edge is a position not next to one of them (``side`` says which way).
+
+    >>> to_regex(parse("#а"), {}, side="before")
+    '(?<![\\\\p{L}\\\\p{M}])а'
+    >>> to_regex(parse("{x}"), {"x": ("ng", "g")})
+    '(?:ng|g)'
+    """
+    parts: list[str] = []
+    for item in items:
+        if isinstance(item, Letter):
+            parts.append(regex.escape(item.text))
+        elif isinstance(item, Edge):
+            look = "(?<!" if side == "before" else "(?!"
+            parts.append(f"{look}[{word_chars}])")
+        elif item.name in BUILTIN_CLASSES:
+            parts.append(BUILTIN_CLASSES[item.name])
+        else:
+            parts.append(class_regex(classes[item.name]))
+    return "".join(parts)
+
+
+def class_regex(members: tuple[str, ...]) -> str:
+    """A regex matching any one member of a class, longest members first.
+
+    >>> class_regex(("а", "о"))
+    '[ао]'
+    >>> class_regex(("g", "ng"))
+    '(?:ng|g)'
+    """
+    if all(len(member) == 1 for member in members):
+        return "[" + "".join("\\" + m if m in "\\]^-[" else m for m in members) + "]"
+    ordered = sorted(members, key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(m) for m in ordered) + ")"

@@ -1,0 +1,114 @@
+"""Find the tables, resolve scheme names and hand out transliterators.
+
+Tables live in ``translit/_tables`` inside an installed wheel and in the
+repository's ``tables/`` in a checkout. Only ``[meta]`` is read to list the
+schemes; a table is checked in full when it is first asked for.
+"""
+
+from __future__ import annotations
+
+import difflib
+import threading
+import tomllib
+from pathlib import Path
+
+from translit.errors import TableError, UnknownSchemeError
+from translit.model import SchemeInfo, Table
+from translit.transliterator import Transliterator
+
+__all__ = ["SchemeInfo", "get", "load", "schemes", "table_path", "tables_dir"]
+
+_lock = threading.RLock()
+_names: dict[str, str] = {}
+_transliterators: dict[str, Transliterator] = {}
+
+
+def tables_dir() -> Path:
+    """The directory the shipped tables are read from.
+
+    >>> (tables_dir() / "uz-latn.toml").is_file()
+    True
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / "_tables"
+    return installed if installed.is_dir() else package.parent / "tables"
+
+
+def table_path(scheme: str) -> Path:
+    """The file of a scheme, by id or alias.
+
+    >>> table_path("ru-iso-9").name
+    'ru-iso-9.toml'
+    """
+    return tables_dir() / f"{_resolve(scheme)}.toml"
+
+
+def load(scheme: str) -> Table:
+    """The checked table of a scheme, by id or alias.
+
+    >>> load("kk-latn-2021").forward.letter_map["ң"]
+    'ñ'
+    """
+    return get(scheme).table
+
+
+def get(scheme: str) -> Transliterator:
+    """A reusable, thread-safe, picklable transliterator for a scheme id or alias.
+
+    >>> t = get("uz-latn")
+    >>> t("Шаҳар"), t.reverse("Shahar")
+    ('Shahar', 'Шаҳар')
+    """
+    scheme_id = _resolve(scheme)
+    transliterator = _transliterators.get(scheme_id)
+    if transliterator is None:
+        from translit.loader import load_table
+
+        with _lock:
+            transliterator = _transliterators.get(scheme_id)
+            if transliterator is None:
+                table = load_table(tables_dir() / f"{scheme_id}.toml")
+                transliterator = Transliterator(table)
+                _transliterators[scheme_id] = transliterator
+    return transliterator
+
+
+def schemes() -> list[SchemeInfo]:
+    """Every available scheme, sorted by id.
+
+    >>> [info.id for info in schemes()]
+    ['kk-latn-2021', 'ru-iso-9', 'uz-latn']
+    """
+    return [get(scheme_id).info for scheme_id in sorted(set(_index().values()))]
+
+
+def _normal_name(name: str) -> str:
+    return name.strip().lower().replace("_", "-").replace(" ", "-")
+
+
+def _index() -> dict[str, str]:
+    """Every accepted name (ids and aliases, normalized) → scheme id."""
+    with _lock:
+        if not _names:
+            for path in sorted(tables_dir().glob("*.toml")):
+                try:
+                    meta = tomllib.loads(path.read_text("utf-8")).get("meta", {})
+                except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+                    raise TableError(str(path), "", f"not valid TOML: {err}") from None
+                _names[_normal_name(path.stem)] = path.stem
+                for alias in meta.get("aliases", []):
+                    _names.setdefault(_normal_name(str(alias)), path.stem)
+        return _names
+
+
+def _resolve(name: str) -> str:
+    """The scheme id for a name, or UnknownSchemeError with close matches."""
+    names = _index()
+    scheme_id = names.get(_normal_name(name))
+    if scheme_id is not None:
+        return scheme_id
+    wanted = _normal_name(name)
+    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
+    close += [known for known in names if wanted and known.startswith(wanted)]
+    suggestions = list(dict.fromkeys(names[known] for known in close))
+    raise UnknownSchemeError(name, suggestions, available=sorted(set(names.values())))
