@@ -268,13 +268,15 @@ def format_scheme_table(infos: Iterable[translit.SchemeInfo]) -> str:
 def unknown_scheme_message(err: translit.UnknownSchemeError) -> str:
     """Return the message for a scheme name that matched nothing.
 
-    The exception's own message names the close matches; when there are none,
-    the available scheme ids are listed instead.
+    The exception's own message names the close matches, or else the available
+    ids; should it carry neither, the ids are looked up here.
 
     >>> unknown_scheme_message(translit.UnknownSchemeError("uz-lat", ["uz-latn"]))
     "unknown scheme 'uz-lat'; did you mean: uz-latn?"
+    >>> unknown_scheme_message(translit.UnknownSchemeError("nosuch", []))
+    "unknown scheme 'nosuch'; available schemes: ...ru-iso-9..."
     """
-    if err.suggestions:
+    if err.suggestions or err.available:
         return str(err)
     try:
         ids = [info.id for info in translit.schemes()]

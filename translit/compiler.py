@@ -2,8 +2,8 @@
 
 How a text is converted:
 
-1. It is put in NFC, and the direction's ``normalize`` rules rewrite it
-   (each one regex substitution, in table order).
+1. It is put in NFC, and the direction's ``normalize`` rules rewrite it in
+   one pass (at each place the first rule that matches wins).
 2. It is split into words (runs of letters, combining marks and any other
    characters the table converts) and the text between them, which passes
    through untouched.
@@ -98,14 +98,18 @@ class Converter:
         self._exceptions = direction.exceptions
         word_chars = WORD_CHARS + _extra_word_chars(direction)
         self._splitter = regex.compile(f"([{word_chars}]+)")
-        self._normalizers = [
-            (
-                regex.compile(_rule_regex(rule, classes, word_chars), regex.IGNORECASE),
-                rule.output.replace("\\", "\\\\"),
-                rule.origin,
+        self._normalize_rules = direction.normalize
+        self._normalizer = (
+            regex.compile(
+                "|".join(
+                    f"(?P<n{index}>{_rule_regex(rule, classes, word_chars)})"
+                    for index, rule in enumerate(direction.normalize)
+                ),
+                regex.IGNORECASE,
             )
-            for rule in direction.normalize
-        ]
+            if direction.normalize
+            else None
+        )
         alternatives = [
             f"(?P<r{index}>{_rule_regex(rule, classes, word_chars)})"
             for index, rule in enumerate(self._rules)
@@ -143,9 +147,11 @@ class Converter:
         """
         steps: list[Step] = []
         text = _nfc(text)
-        for pattern, output, origin in self._normalizers:
-            steps += [Step(m.group(), output, origin) for m in pattern.finditer(text)]
-            text = pattern.sub(output, text)
+        if self._normalizer is not None:
+            for match in self._normalizer.finditer(text):
+                rule = self._normalize_rules[int(match.lastgroup[1:])]  # type: ignore[index]
+                steps.append(Step(match.group(), rule.output, rule.origin))
+            text = self._normalize(text)
         parts = self._split(text)
         words = parts[1::2]
         lone = self._lone_cases(parts, words) if self._lone_capitals else {}
@@ -154,9 +160,14 @@ class Converter:
         return steps
 
     def _normalize(self, text: str) -> str:
-        for pattern, output, _ in self._normalizers:
-            text = pattern.sub(output, text)
-        return text
+        """Apply the normalize rules: one pass, the first rule matching at a place wins."""
+        if self._normalizer is None:
+            return text
+        rules = self._normalize_rules
+        return self._normalizer.sub(
+            lambda match: rules[int(match.lastgroup[1:])].output,  # type: ignore[index]
+            text,
+        )
 
     def _split(self, text: str) -> list[str]:
         """Text between words at even positions, words at odd ones."""

@@ -36,7 +36,7 @@ SAMPLE_KEYS = {"source", "target", "direction", "origin", "note"}
 ID_PATTERN = re.compile(r"[a-z]{2,3}(-[a-z0-9.]+)+")
 REVERSIBILITY = ("lossless", "lossy", "none")
 SAMPLE_DIRECTIONS = ("forward", "reverse", "both")
-SAMPLE_ORIGINS = ("standard", "rules")
+SAMPLE_ORIGINS = ("standard", "reference", "rules")
 
 KeyPath = tuple[str | int, ...]
 
@@ -304,7 +304,8 @@ class _TableReader:
             name="reverse",
             letter_map=derived | own_map,
             rules=self.rules(("reverse", "rules"), section.get("rules", []), allow_class_match=False),
-            exceptions=self.word_map(("reverse", "exceptions"), section.get("exceptions", {})),
+            exceptions={output: word for word, output in forward.exceptions.items()}
+            | self.word_map(("reverse", "exceptions"), section.get("exceptions", {})),
             normalize=self.rules(
                 ("reverse", "normalize"), section.get("normalize", []), allow_class_match=True
             ),

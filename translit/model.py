@@ -59,7 +59,8 @@ class Sample:
     """A test vector carried by the table.
 
     ``origin`` says where it comes from: ``standard`` (the standard's own
-    example) or ``rules`` (worked out by hand from the standard's rules).
+    example), ``reference`` (a published secondary source, named in ``note``)
+    or ``rules`` (worked out by hand from the standard's rules).
 
     >>> Sample("Щука", "Ŝuka", "both", "rules", "").direction
     'both'
@@ -68,7 +69,7 @@ class Sample:
     source: str
     target: str
     direction: SampleDirection
-    origin: Literal["standard", "rules"]
+    origin: Literal["standard", "reference", "rules"]
     note: str
 
 
