@@ -297,8 +297,9 @@ class _TableReader:
                     f"which one it goes back to, or list it in reverse.drop",
                 )
             derived[self.lower(target)] = sources[0]
-        for target in drop:
-            if target not in sources_of:
+        outputs = set(forward.letter_map.values())
+        for target in sorted(drop):
+            if target not in outputs:
                 self.fail(("reverse", "drop"), f"{target!r} is no output of [map]")
         return Direction(
             name="reverse",
