@@ -18,6 +18,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
@@ -274,6 +275,27 @@ def test_quiet_on_broken_pipe_without_sigpipe(big_file: Path) -> None:
     assert result.stdout == "\u015cuka mir dom\n".encode()
 
 
+def test_output_to_a_full_disk(tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    (tmp_path / "in.txt").write_bytes("мир\n".encode() * 100_000)
+    result = run_shell("$TRANSLIT ru-iso-9 in.txt > /dev/full", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode() == "translit: write error: No space left on device\n"
+
+
+def test_standard_output_closed() -> None:
+    result = run_shell("echo x | $TRANSLIT ru-iso-9 >&-", cwd=REPO)
+    assert result.returncode == 1
+    assert result.stderr.decode().startswith("translit: standard output: ")
+
+
+def test_standard_input_closed() -> None:
+    result = run_shell("$TRANSLIT ru-iso-9 <&-", cwd=REPO)
+    assert result.returncode == 1
+    assert result.stderr.decode().startswith("translit: <stdin>: ")
+
+
 # ---------------------------------------------------------------- options
 
 
@@ -358,6 +380,34 @@ def test_reverse_on_a_scheme_without_one() -> None:
     message = result.stderr.decode()
     assert message.startswith("translit: ")
     assert one_way[0] in message and "reverse" in message
+
+
+class OneWay:
+    """Stands in for a transliterator whose scheme has no reverse direction."""
+
+    def __init__(self, has_reverse: bool) -> None:
+        self.info = SimpleNamespace(id="xx-one-way", has_reverse=has_reverse)
+
+    def __call__(self, text: str) -> str:
+        return text
+
+    def reverse(self, text: str) -> str:
+        raise translit.NoReverseError(self.info.id)
+
+
+@pytest.mark.parametrize("claims_reverse", [False, True])
+def test_reverse_without_a_reverse_direction_exits_2(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    keep_sigpipe: None,
+    claims_reverse: bool,
+) -> None:
+    monkeypatch.setattr(translit, "get", lambda name: OneWay(claims_reverse))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"text\n")))
+    assert cli.main(["-r", "xx-one-way"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == "translit: scheme xx-one-way has no reverse direction\n"
+    assert captured.out == ""
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -388,10 +388,10 @@ def restore_sigpipe() -> None:
 
 
 def silence_stdout() -> None:
-    """Point standard output at the null device after the reader went away.
+    """Point standard output at the null device once writing to it has failed.
 
-    This keeps the interpreter's final flush from failing with another
-    :class:`BrokenPipeError` message.
+    This keeps the interpreter's final flush (of output still buffered) from
+    failing again with a message of its own, such as for a closed pipe.
 
     >>> import contextlib, io
     >>> with contextlib.redirect_stdout(io.StringIO()):
@@ -435,6 +435,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as exc:  # argparse has printed help, version or the usage error
         return exc.code if isinstance(exc.code, int) else 2
+    if sys.stdout is None:  # started with standard output closed
+        report("standard output: Bad file descriptor")
+        return 1
     try:
         return run(args, sys.stdout.buffer)
     except CliError as err:
@@ -451,6 +454,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:  # writing the output failed
         report(f"write error: {exc.strerror or exc}")
+        silence_stdout()  # the final flush at exit would fail again
         return 1
     except KeyboardInterrupt:
         return 130
