@@ -16,6 +16,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -245,6 +246,31 @@ def test_very_long_word_cut_between_characters() -> None:
     result = run_cli("ru-iso-9", stdin=("\u2014" * count + "Жук\n").encode())
     assert result.returncode == 0
     assert result.stdout == ("\u2014" * count + "\u017duk\n").encode()
+
+
+def test_each_line_is_written_before_the_input_ends() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "translit", "ru-iso-9"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=cli_env(),
+    )
+    assert process.stdin is not None and process.stdout is not None
+    stdout = process.stdout
+    try:
+        lines: list[bytes] = []
+        for word, expected in [("мир", b"mir\n"), ("дом", b"dom\n")]:
+            process.stdin.write(f"{word}\n".encode())
+            process.stdin.flush()
+            reader = threading.Thread(target=lambda: lines.append(stdout.readline()))
+            reader.start()
+            reader.join(timeout=60)
+            assert lines[-1:] == [expected]
+        process.stdin.close()
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+        process.wait()
 
 
 # ---------------------------------------------------------------- closed pipe

@@ -398,8 +398,9 @@ def silence_stdout() -> None:
     ...     silence_stdout()  # no file descriptor: nothing to do
     """
     with contextlib.suppress(OSError, ValueError, AttributeError):
+        stdout_fd = sys.stdout.fileno()
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stdout_fd)
         os.close(devnull)
 
 
