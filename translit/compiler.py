@@ -13,8 +13,9 @@ How a text is converted:
    then the longest key of the letter map; anything else passes through.
    Contexts are read from the source word, never from output.
 4. Case is derived from the source: see :meth:`Converter._case`.
-5. A one-letter capital word whose output has several letters (``Я`` → ``Ya``
-   or ``YA``) takes its case from the nearest longer word on the same line.
+5. A word whose case is ambiguous, one capital and nothing else with case
+   (``Я`` → ``Ya`` or ``YA``; ``Sʺ`` → ``Съ`` or ``СЪ``), takes its case from
+   the nearest word on the same line that has two or more cased letters.
 6. The result is put in NFC.
 
 Contexts never reach past a newline, so a text cut at newlines converts the
@@ -119,8 +120,9 @@ class Converter:
             alternatives.append("(?P<m>" + "|".join(regex.escape(k) for k in keys) + ")")
         alternatives.append("(?P<x>.)")
         self._scanner = regex.compile("|".join(alternatives), regex.DOTALL)
-        self._cache = _WordCache(self._convert_word)
-        self._lone_capitals = self._find_lone_capitals(direction)
+        self._cache = _WordCache(self._first_conversion)
+        # Words seen so far whose output depends on their neighbours' case.
+        self._ambiguous: set[str] = set()
 
     # -- whole texts ---------------------------------------------------------
 
@@ -131,7 +133,7 @@ class Converter:
         parts = self._split(self._normalize(_nfc(text)))
         words = parts[1::2]
         parts[1::2] = map(self._cache.__getitem__, words)
-        if self._lone_capitals and not self._lone_capitals.isdisjoint(words):
+        if self._ambiguous and not self._ambiguous.isdisjoint(words):
             for index, case in self._lone_cases(parts, words).items():
                 parts[2 * index + 1] = self._convert_word(words[index], case)
         return _nfc("".join(parts))
@@ -154,7 +156,9 @@ class Converter:
             text = self._normalize(text)
         parts = self._split(text)
         words = parts[1::2]
-        lone = self._lone_cases(parts, words) if self._lone_capitals else {}
+        for word in words:
+            self._cache[word]  # records whether the word's case is ambiguous
+        lone = self._lone_cases(parts, words)
         for index, word in enumerate(words):
             steps += self._steps(word, lone.get(index, "title"))
         return steps
@@ -175,10 +179,10 @@ class Converter:
         return parts
 
     def _lone_cases(self, parts: list[str], words: list[str]) -> dict[int, LoneCase]:
-        """For each lone capital word, the case of its nearest longer neighbour."""
+        """For each word of ambiguous case, the case of its nearest clear neighbour."""
         cases: dict[int, LoneCase] = {}
         for index, word in enumerate(words):
-            if word not in self._lone_capitals:
+            if word not in self._ambiguous:
                 continue
             case: LoneCase | None = None
             for later in range(index + 1, len(words)):
@@ -193,6 +197,15 @@ class Converter:
         return cases
 
     # -- single words --------------------------------------------------------
+
+    def _first_conversion(self, word: str) -> str:
+        """Convert a word the cache has not seen, noting whether its case is ambiguous."""
+        output = self._convert_word(word)
+        if count_cased(word) <= 1 and self._convert_word(word, "upper") != output:
+            if len(self._ambiguous) >= CACHE_LIMIT:
+                self._ambiguous.clear()
+            self._ambiguous.add(word)
+        return output
 
     def _convert_word(self, word: str, lone: LoneCase = "title") -> str:
         return "".join(step.output for step in self._steps(word, lone))
@@ -228,18 +241,21 @@ class Converter:
         - One capital with a longer output (Ш → sh): capitals when the next cased
           letter of the word is a capital (or, at the word's end, the previous
           one), Title case otherwise; a one-letter word takes ``lone``.
-        - Source without case (ʺ, ʼ): capitals when every cased neighbour in the
-          word is a capital, so ``OBʺEKT`` goes back to ``ОБЪЕКТ``.
+        - Source without case (ʺ, ʼ): capitals when the word's other cased letters
+          are two or more capitals (``OBʺEKT`` goes back to ``ОБЪЕКТ``); with one
+          capital or none, the word's case is ambiguous and ``lone`` decides.
         """
         source = word[start:end]
         first = next((char for char in source if is_cased(char)), None)
         if first is None:
             if not count_cased(output):
                 return output
-            neighbours = [c for c in (_cased_before(word, start), _cased_after(word, end)) if c]
-            if neighbours and all(c.isupper() for c in neighbours):
-                return self._casing.upper(output)
-            return output
+            others = [c for c in word[:start] + word[end:] if is_cased(c)]
+            if len(others) > 1:
+                capitals = all(char.isupper() for char in others)
+            else:
+                capitals = lone == "upper" and all(char.isupper() for char in others)
+            return self._casing.upper(output) if capitals else output
         if not first.isupper():
             return output
         if count_cased(output) <= 1:
@@ -249,10 +265,7 @@ class Converter:
             all_capitals = all(char.isupper() for char in cased)
             return self._casing.upper(output) if all_capitals else self._casing.title(output)
         neighbour = _cased_after(word, end) or _cased_before(word, start)
-        if neighbour is None:
-            capitals = lone == "upper"
-        else:
-            capitals = neighbour.isupper()
+        capitals = lone == "upper" if neighbour is None else neighbour.isupper()
         return self._casing.upper(output) if capitals else self._casing.title(output)
 
     def _case_word(self, output: str, word: str, lone: LoneCase) -> str:
@@ -263,19 +276,6 @@ class Converter:
         if all(char.isupper() for char in cased) and (len(cased) > 1 or lone == "upper"):
             return self._casing.upper(output)
         return self._casing.title(output)
-
-    def _find_lone_capitals(self, direction: Direction) -> frozenset[str]:
-        """One-letter capital words whose output depends on their neighbours' case."""
-        singles = {key for key in direction.letter_map if len(key) == 1}
-        singles |= {rule.match for rule in direction.rules if len(rule.match) == 1}
-        lone = set()
-        for letter in singles:
-            capital = self._casing.upper(letter)
-            if len(capital) == 1 and self._convert_word(capital, "title") != self._convert_word(
-                capital, "upper"
-            ):
-                lone.add(capital)
-        return frozenset(lone)
 
 
 def _rule_regex(rule: Rule, classes: dict[str, tuple[str, ...]], word_chars: str) -> str:
@@ -330,4 +330,5 @@ def _word_case(word: str) -> LoneCase | None:
 
 def _nfc(text: str) -> str:
     # Fast on text that is already NFC: the quick check runs first.
-    return unicodedata2.normalize("NFC", text)
+    normal: str = unicodedata2.normalize("NFC", text)
+    return normal

@@ -84,7 +84,7 @@ class _TableReader:
         raise TableError(str(self.path), format_key(key), problem, line=line)
 
     def expect(self, key: KeyPath, value: Any, kind: type, what: str) -> Any:
-        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             self.fail(key, f"must be {what}, not {type(value).__name__}")
         return value
 
@@ -304,7 +304,9 @@ class _TableReader:
         return Direction(
             name="reverse",
             letter_map=derived | own_map,
-            rules=self.rules(("reverse", "rules"), section.get("rules", []), allow_class_match=False),
+            rules=self.rules(
+                ("reverse", "rules"), section.get("rules", []), allow_class_match=False
+            ),
             exceptions={output: word for word, output in forward.exceptions.items()}
             | self.word_map(("reverse", "exceptions"), section.get("exceptions", {})),
             normalize=self.rules(
@@ -380,16 +382,20 @@ def _is_wordish(char: str) -> bool:
 
 
 def _covers(earlier: Rule, later: Rule) -> bool:
-    """Whether ``earlier`` applies wherever ``later`` would, so ``later`` never fires."""
-    if earlier.match != later.match:
-        return False
-    before_covered = not earlier.before or set(earlier.before) >= set(later.before) and bool(
-        later.before
+    """Whether ``earlier`` applies wherever ``later`` would, so ``later`` never fires.
+
+    A side without contexts covers everything; otherwise ``earlier`` must list
+    every context ``later`` lists.
+    """
+
+    def side_covers(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+        return not first or (bool(second) and set(first) >= set(second))
+
+    return (
+        earlier.match == later.match
+        and side_covers(earlier.before, later.before)
+        and side_covers(earlier.after, later.after)
     )
-    after_covered = not earlier.after or set(earlier.after) >= set(later.after) and bool(
-        later.after
-    )
-    return before_covered and after_covered
 
 
 def format_key(key: KeyPath) -> str:

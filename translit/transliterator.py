@@ -64,7 +64,7 @@ class Transliterator:
 
         >>> import translit
         >>> [s.origin for s in translit.get("uz-latn").explain("ец")]
-        ['rules[0]', 'rules[2]']
+        ['rules[0]', 'rules[1]']
         """
         return self._converter(reverse=reverse).explain(_check_text(text))
 

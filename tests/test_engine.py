@@ -1,0 +1,150 @@
+"""The engine and the Python API: casing, pass-through, Unicode, errors, reuse."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+import translit
+from translit.compiler import _WordCache
+
+# Expected values below are worked out by hand from the tables' letter maps and rules.
+
+
+@pytest.mark.parametrize(
+    ("scheme", "source", "expected"),
+    [
+        # A capital with a several-letter output: Title case before lower case,
+        # capitals inside an all-capitals word, and at a word end after a capital.
+        ("uz-latn", "Шаҳар ШАҲАР", "Shahar SHAHAR"),
+        ("uz-latn", "АҚШ", "AQSH"),
+        ("kk-latn-2021", "ЧЕМПИОН Чемпион", "TŞEMPİON Tşempion"),
+        # Mixed case inside a word: each capital follows its next letter.
+        ("uz-latn", "ШаҲар", "ShaHar"),
+        ("uz-latn", "ЩУка", "SHUka"),
+        # A one-letter word takes the case of its nearest longer word on the same line.
+        ("uz-latn", "Я ЎҚИЙМАН", "YA OʻQIYMAN"),
+        ("uz-latn", "ЎҚИЙМАН Я", "OʻQIYMAN YA"),
+        ("uz-latn", "Я ўқийман", "Ya oʻqiyman"),
+        ("uz-latn", "Я\nЎҚИЙМАН", "Ya\nOʻQIYMAN"),
+        ("uz-latn", "Я", "Ya"),
+        # Turkic capitals come from the table, never from str.upper().
+        ("kk-latn-2021", "И Й І", "İ İ I"),
+        ("kk-latn-2021", "ИІ", "İI"),
+    ],
+)
+def test_casing(scheme: str, source: str, expected: str) -> None:
+    assert translit.transliterate(source, scheme) == expected
+
+
+@pytest.mark.parametrize(
+    ("scheme", "source", "expected"),
+    [
+        ("kk-latn-2021", "İRAN Ile ILE", "ИРАН Іле ІЛЕ"),
+        ("uz-latn", "SHAHAR Shahar shahar", "ШАҲАР Шаҳар шаҳар"),
+        ("ru-iso-9", "OBʺEKT Obʺekt", "ОБЪЕКТ Объект"),
+    ],
+)
+def test_casing_on_the_way_back(scheme: str, source: str, expected: str) -> None:
+    assert translit.transliterate(source, scheme, reverse=True) == expected
+
+
+@pytest.mark.parametrize("scheme", ["kk-latn-2021", "uz-latn", "ru-iso-9"])
+def test_text_outside_the_alphabet_passes_through(scheme: str) -> None:
+    text = "2026-03-08 — «…» 東京 😀 \t\r\n ½ § ¶ ß"
+    assert translit.transliterate(text, scheme) == text
+
+
+def test_latin_inside_cyrillic_text_is_kept() -> None:
+    assert translit.transliterate("Telegram-канал", "ru-iso-9") == "Telegram-kanal"
+
+
+def test_input_is_put_in_nfc() -> None:
+    decomposed = "и\u0306ё"  # й and ё as base letter + combining mark
+    assert translit.transliterate(decomposed, "ru-iso-9") == "jë"
+    assert translit.transliterate("Oʻzbekiston", "uz-latn", reverse=True) == "Ўзбекистон"
+    assert translit.transliterate("e\u0308z", "ru-iso-9", reverse=True) == "ёз"
+
+
+def test_output_is_nfc_even_with_combining_marks_after_a_letter() -> None:
+    # е + U+0308 composes to ё before conversion, so the output is ë, not e + U+0308.
+    assert translit.transliterate("е\u0308", "ru-iso-9") == "\u00eb"
+
+
+def test_empty_text() -> None:
+    assert translit.transliterate("", "uz-latn") == ""
+
+
+def test_only_str_is_accepted() -> None:
+    with pytest.raises(TypeError, match="str"):
+        translit.transliterate(b"abc", "uz-latn")  # type: ignore[arg-type]
+
+
+def test_unknown_scheme_suggests_close_names() -> None:
+    with pytest.raises(translit.UnknownSchemeError) as caught:
+        translit.get("uz-lat")
+    assert caught.value.suggestions[0] == "uz-latn"
+    assert "uz-latn" in str(caught.value)
+    assert isinstance(caught.value, LookupError)
+
+
+def test_unknown_scheme_without_close_names_lists_the_available_ones() -> None:
+    with pytest.raises(translit.UnknownSchemeError) as caught:
+        translit.get("nosuch")
+    assert "ru-iso-9" in str(caught.value) and "uz-latn" in str(caught.value)
+
+
+def test_aliases_and_spelling_of_names() -> None:
+    assert translit.get("UZ_LATN") is translit.get("uz-latn")
+    assert translit.get("gost-7.79-a") is translit.get("ru-iso-9")
+
+
+def test_schemes_describe_what_is_available() -> None:
+    infos = {info.id: info for info in translit.schemes()}
+    assert infos["ru-iso-9"].reversible == "lossless"
+    assert infos["uz-latn"].reversible == "lossy" and infos["uz-latn"].has_reverse
+    assert infos["kk-latn-2021"].language == "kk"
+    assert all(info.standard and info.name for info in infos.values())
+
+
+def test_a_transliterator_pickles_by_id() -> None:
+    transliterator = translit.get("uz-latn")
+    copy = pickle.loads(pickle.dumps(transliterator))
+    assert copy is transliterator
+    assert copy("Тошкент") == "Toshkent"
+
+
+def test_threads_share_a_transliterator() -> None:
+    transliterator = translit.get("ru-iso-9")
+    texts = [f"Щука номер {i} и ещё ЩУКА" * 50 for i in range(200)]
+    expected = [transliterator(text) for text in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(transliterator, texts)) == expected
+
+
+def test_the_word_cache_is_bounded() -> None:
+    cache = _WordCache(str.upper, limit=3)
+    for word in ["a", "b", "c", "d", "e"]:
+        assert cache[word] == word.upper()
+    assert len(cache) <= 3
+
+
+def test_explain_names_the_rule_behind_each_piece() -> None:
+    steps = translit.get("uz-latn").explain("Исҳоқ")
+    assert [(s.source, s.output, s.origin) for s in steps] == [
+        ("И", "I", "map.и"),
+        ("с", "sʼ", "rules[7]"),
+        ("ҳ", "h", "map.ҳ"),
+        ("о", "o", "map.о"),
+        ("қ", "q", "map.қ"),
+    ]
+
+
+def test_importing_translit_compiles_nothing() -> None:
+    code = "import sys, translit; print('regex' in sys.modules, 'translit.compiler' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "False"]

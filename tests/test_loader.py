@@ -1,0 +1,169 @@
+"""A table with a mistake fails at load time, naming its file, line and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from translit import TableError
+from translit.loader import key_lines, load_table
+from translit.transliterator import Transliterator
+
+GOOD = """\
+format = 1
+
+[meta]
+id = "xx-test"
+name = "Test"
+language = "xx"
+source_script = "Cyrl"
+target_script = "Latn"
+standard = "none"
+reversible = "lossy"
+
+[classes]
+vowel = "ао"
+
+[map]
+"а" = "a"
+"о" = "o"
+"ш" = "sh"
+"щ" = "sh"
+"ь" = ""
+
+[[rules]]
+match = "ш"
+before = "#"
+output = "s"
+
+[reverse.map]
+"sh" = "ш"
+
+[[samples]]
+source = "ша"
+target = "sa"
+origin = "rules"
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "xx-test") -> Path:
+    path = tmp_path / f"{name}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def broken(tmp_path: Path, text: str, name: str = "xx-test") -> TableError:
+    path = write(tmp_path, text, name)
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    assert str(path) in str(caught.value)
+    return caught.value
+
+
+def line_of(text: str, fragment: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+def test_the_good_table_loads_and_works(tmp_path: Path) -> None:
+    table = load_table(write(tmp_path, GOOD))
+    transliterator = Transliterator(table)
+    assert transliterator("ШАША Шаша") == "SASHA Sasha"
+    assert transliterator.reverse("sha") == "ша"
+
+
+def test_a_typo_in_a_rule_key_is_named_with_its_line(tmp_path: Path) -> None:
+    text = GOOD.replace('output = "s"', 'ouptut = "s"')
+    error = broken(tmp_path, text)
+    assert error.key == "rules[0].ouptut"
+    assert error.line == line_of(text, "ouptut")
+    assert "unknown key" in str(error)
+
+
+def test_an_unknown_class_is_named(tmp_path: Path) -> None:
+    text = GOOD.replace('before = "#"', 'before = "{vowels}"')
+    error = broken(tmp_path, text)
+    assert error.key == "rules[0].before[0]"
+    assert "{vowels}" in str(error) and "vowel" in str(error)
+    assert error.line == line_of(text, "{vowels}")
+
+
+def test_a_capital_in_the_map_is_refused(tmp_path: Path) -> None:
+    text = GOOD.replace('"а" = "a"', '"А" = "a"')
+    error = broken(tmp_path, text)
+    assert error.key == "map.А"
+    assert error.line == line_of(text, '"А" = "a"')
+    assert "lower case" in str(error)
+
+
+def test_an_ambiguous_reverse_must_be_resolved(tmp_path: Path) -> None:
+    text = GOOD.replace('[reverse.map]\n"sh" = "ш"\n', "[reverse]\ndrop = []\n")
+    error = broken(tmp_path, text)
+    assert error.key == "map.щ"
+    assert "'sh'" in str(error) and "ш, щ" in str(error)
+
+
+def test_a_lossless_table_must_invert(tmp_path: Path) -> None:
+    text = GOOD.replace('reversible = "lossy"', 'reversible = "lossless"')
+    text = text.replace('[[rules]]\nmatch = "ш"\nbefore = "#"\noutput = "s"\n', "")
+    error = broken(tmp_path, text)
+    assert "not lossless" in str(error) or "cannot drop" in str(error)
+
+
+def test_toml_syntax_errors_give_the_line(tmp_path: Path) -> None:
+    error = broken(tmp_path, GOOD.replace('"о" = "o"', '"о" = o'))
+    assert "not valid TOML" in str(error)
+    number = line_of(GOOD, '"о" = "o"')
+    assert f"line {number}" in str(error)
+
+
+def test_the_id_must_match_the_file_name(tmp_path: Path) -> None:
+    error = broken(tmp_path, GOOD, name="xx-other")
+    assert error.key == "meta.id" and "xx-other" in str(error)
+
+
+def test_a_sample_must_say_where_it_comes_from(tmp_path: Path) -> None:
+    error = broken(tmp_path, GOOD.replace('origin = "rules"\n', ""))
+    assert error.key == "samples[0]" and "origin" in str(error)
+
+
+def test_a_rule_that_can_never_apply(tmp_path: Path) -> None:
+    text = GOOD + '\n[[rules]]\nmatch = "ш"\nbefore = "#"\noutput = "x"\n'
+    error = broken(tmp_path, text)
+    assert error.key == "rules[1]" and "rules[0]" in str(error)
+
+
+def test_a_word_edge_inside_a_context(tmp_path: Path) -> None:
+    error = broken(tmp_path, GOOD.replace('before = "#"', 'before = "а#"'))
+    assert "'#'" in str(error) and error.key == "rules[0].before[0]"
+
+
+def test_output_outside_the_declared_alphabet(tmp_path: Path) -> None:
+    text = GOOD.replace("[classes]", '[alphabet]\nsource = "аошщь"\ntarget = "aosh"\n\n[classes]')
+    text = text.replace('"о" = "o"', '"о" = "ö"')
+    error = broken(tmp_path, text)
+    assert error.key == "map.о" and "U+00F6" in str(error)
+
+
+def test_unknown_top_level_section(tmp_path: Path) -> None:
+    error = broken(tmp_path, GOOD + "\n[mapp]\n")
+    assert error.key == "mapp"
+
+
+def test_a_reverse_sample_needs_a_reverse(tmp_path: Path) -> None:
+    text = GOOD.replace('reversible = "lossy"', 'reversible = "none"')
+    text = text.replace('[reverse.map]\n"sh" = "ш"\n', "").replace('"щ" = "sh"', '"щ" = "shh"')
+    text = text.replace('origin = "rules"', 'origin = "rules"\ndirection = "both"')
+    error = broken(tmp_path, text)
+    assert error.key == "samples[0].direction"
+
+
+def test_text_not_in_nfc(tmp_path: Path) -> None:
+    error = broken(tmp_path, GOOD.replace('"о" = "o"', '"о" = "o\u0308"'))
+    assert error.key == "map.о" and "NFC" in str(error)
+
+
+def test_key_lines_follow_arrays_of_tables() -> None:
+    lines = key_lines(GOOD)
+    assert lines[("rules", 0, "output")] == line_of(GOOD, 'output = "s"')
+    assert lines[("samples", 0, "origin")] == line_of(GOOD, "origin")

@@ -1,0 +1,86 @@
+"""One test over every table: its samples, and that its rules are all exercised."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import translit
+from translit.loader import load_table
+from translit.model import Direction, Sample, Table
+from translit.registry import tables_dir
+
+TABLE_PATHS = sorted(tables_dir().glob("*.toml"))
+TABLES = {path.stem: load_table(path) for path in TABLE_PATHS}
+
+
+def test_the_three_first_schemes_are_shipped() -> None:
+    assert {"kk-latn-2021", "uz-latn", "ru-iso-9"} <= set(TABLES)
+
+
+def _cases() -> Iterator[tuple[str, str, bool, str, str]]:
+    """(scheme, id, reverse, source, expected) for every direction of every sample."""
+    for table in TABLES.values():
+        for index, sample in enumerate(table.samples):
+            where = f"{table.id}:samples[{index}]"
+            if sample.direction in ("forward", "both"):
+                yield table.id, where, False, sample.source, sample.target
+            if sample.direction == "both":
+                yield table.id, where + ":back", True, sample.target, sample.source
+            if sample.direction == "reverse":
+                yield table.id, where, True, sample.source, sample.target
+
+
+CASES = list(_cases())
+
+
+@pytest.mark.parametrize(
+    ("scheme", "reverse", "source", "expected"),
+    [case[0:1] + case[2:] for case in CASES],
+    ids=[case[1] for case in CASES],
+)
+def test_sample(scheme: str, reverse: bool, source: str, expected: str) -> None:
+    assert translit.transliterate(source, scheme, reverse=reverse) == expected
+
+
+def _directions() -> Iterator[tuple[Table, Direction, list[Sample]]]:
+    for table in TABLES.values():
+        forward = [s for s in table.samples if s.direction in ("forward", "both")]
+        yield table, table.forward, forward
+        if table.reverse is not None:
+            back = [s for s in table.samples if s.direction in ("reverse", "both")]
+            yield table, table.reverse, back
+
+
+@pytest.mark.parametrize(
+    ("table", "direction", "samples"),
+    list(_directions()),
+    ids=[f"{t.id}:{d.name}" for t, d, _ in _directions()],
+)
+def test_every_rule_and_exception_is_exercised(
+    table: Table, direction: Direction, samples: list[Sample]
+) -> None:
+    reverse = direction.name == "reverse"
+    transliterator = translit.get(table.id)
+    used: set[str] = set()
+    for sample in samples:
+        text = sample.source if sample.direction != "both" or not reverse else sample.target
+        used |= {step.origin for step in transliterator.explain(text, reverse=reverse)}
+    wanted = {rule.origin for rule in (*direction.rules, *direction.normalize)}
+    wanted |= {f"exceptions.{word}" for word in direction.exceptions}
+    assert sorted(wanted - used) == []
+
+
+@pytest.mark.parametrize("table", list(TABLES.values()), ids=list(TABLES))
+def test_every_letter_of_the_source_alphabet_is_mapped(table: Table) -> None:
+    assert table.source_alphabet, "declare [alphabet] source"
+    assert sorted(set(table.source_alphabet) - set(table.forward.letter_map)) == []
+
+
+@pytest.mark.parametrize("table", list(TABLES.values()), ids=list(TABLES))
+def test_metadata_cites_a_standard_and_its_sources(table: Table) -> None:
+    assert table.standard and table.references
+    assert Path(table.path).name == f"{table.id}.toml"
+    assert table.samples, "every table carries samples"
