@@ -344,8 +344,15 @@ def main(argv: list[str] | None = None) -> int:
 def print_table(rows: dict[str, dict[str, str]], names: list[str]) -> None:
     """A Markdown table: one row per transliterator, one column per corpus, MiB/s."""
     header = ["MiB/s of UTF-8 input", *names]
+
+    def group(label: str) -> int:  # translit in process, then the translit command, then peers
+        if not label.startswith("translit"):
+            return 2
+        return 1 if "command" in label else 0
+
+    labels = sorted(rows, key=group)
     table = [header]
-    table += [[label, *(cells.get(n, "—") for n in names)] for label, cells in rows.items()]
+    table += [[label, *(rows[label].get(n, "—") for n in names)] for label in labels]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
 
     def line(row: list[str]) -> str:
