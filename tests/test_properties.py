@@ -164,3 +164,28 @@ def test_text_cut_at_newlines_converts_the_same_piece_by_piece(lines: list[str])
         transliterator = translit.get(scheme)
         pieces = "".join(transliterator(line) for line in text.splitlines(keepends=True))
         assert pieces == transliterator(text)
+
+
+@st.composite
+def words_of(draw: st.DrawFn, scheme: str, reverse: bool) -> str:
+    """A word made of a direction's letters (and a few others) in some case shape."""
+    letters = sorted(covered_characters(scheme, reverse) | set("qwxß1ʻ\u0301"))
+    word = draw(st.text(alphabet=letters, min_size=1, max_size=10))
+    shape = draw(st.sampled_from(["as drawn", "lower", "title", "upper"]))
+    if shape == "lower":
+        return word.lower()
+    if shape == "title":
+        return word[:1].upper() + word[1:].lower()
+    return word.upper() if shape == "upper" else word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data(), st.sampled_from(SCHEMES), st.booleans())
+def test_the_translate_path_agrees_with_the_scanner(
+    data: st.DataObject, scheme: str, reverse: bool
+) -> None:
+    converter = translit.get(scheme)._converter(reverse=reverse)
+    word = data.draw(words_of(scheme, reverse))
+    fast = converter._translate_word(word, converter._casing.lower(word))
+    scanned = "".join(step.output for step in converter._steps(word, "title"))
+    assert fast is None or fast == scanned

@@ -11,7 +11,10 @@ How a text is converted:
    the cost of running rules is paid per vocabulary word, not per letter.
    Inside a word, at each position the ``rules`` are tried in table order,
    then the longest key of the letter map; anything else passes through.
-   Contexts are read from the source word, never from output.
+   Contexts are read from the source word, never from output. A word that no
+   rule and no several-letter key can touch, in lower, Title or all-capital
+   case, goes through ``str.translate`` with a table per case instead: the
+   same result, without Python code per letter.
 4. Case is derived from the source: see :meth:`Converter._case`.
 5. A word whose case is ambiguous, one capital and nothing else with case
    (``Я`` → ``Ya`` or ``YA``; ``Sʺ`` → ``Съ`` or ``СЪ``), takes its case from
@@ -120,6 +123,10 @@ class Converter:
             alternatives.append("(?P<m>" + "|".join(regex.escape(k) for k in keys) + ")")
         alternatives.append("(?P<x>.)")
         self._scanner = regex.compile("|".join(alternatives), regex.DOTALL)
+        self._trigger = _trigger_regex(direction, classes, word_chars)
+        self._known = frozenset(key for key in self._letter_map if len(key) == 1)
+        self._lower_table = {ord(k): self._letter_map[k] for k in self._known}
+        self._upper_table = {ord(k): self._casing.upper(self._letter_map[k]) for k in self._known}
         self._cache = _WordCache(self._first_conversion)
         # Words seen so far whose output depends on their neighbours' case.
         self._ambiguous: set[str] = set()
@@ -201,14 +208,47 @@ class Converter:
     def _first_conversion(self, word: str) -> str:
         """Convert a word the cache has not seen, noting whether its case is ambiguous."""
         output = self._convert_word(word)
-        if count_cased(word) <= 1 and self._convert_word(word, "upper") != output:
+        if (
+            not word.islower()
+            and count_cased(word) <= 1
+            and self._convert_word(word, "upper") != output
+        ):
             if len(self._ambiguous) >= CACHE_LIMIT:
                 self._ambiguous.clear()
             self._ambiguous.add(word)
         return output
 
     def _convert_word(self, word: str, lone: LoneCase = "title") -> str:
+        lower = self._casing.lower(word)
+        if lower not in self._exceptions:
+            output = self._translate_word(word, lower)
+            if output is not None:
+                return output
         return "".join(step.output for step in self._steps(word, lone))
+
+    def _translate_word(self, word: str, lower: str) -> str | None:
+        """The word's output by ``str.translate``, or None where only the scanner knows.
+
+        Gives the scanner's result for the words it accepts: no rule or
+        several-letter key matches, and the word is lower case, or Title case or
+        all capitals with two or more cased letters and only letters of the map.
+        """
+        if self._trigger is not None and self._trigger.search(lower):
+            return None
+        if word == lower:
+            return lower.translate(self._lower_table)
+        if count_cased(word) < 2 or not self._known.issuperset(lower):
+            return None
+        if not any(char.islower() for char in word):
+            return lower.translate(self._upper_table)
+        if word[1:] == lower[1:]:
+            first = self._letter_map[lower[0]]
+            if count_cased(first) > 1:
+                first = self._casing.title(first)
+            else:
+                first = self._casing.upper(first)
+            return first + lower[1:].translate(self._lower_table)
+        return None
 
     def _steps(self, word: str, lone: LoneCase) -> Iterator[Step]:
         lower = self._casing.lower(word)
@@ -294,6 +334,15 @@ def _rule_regex(rule: Rule, classes: dict[str, tuple[str, ...]], word_chars: str
         ]
         pattern += "(?:" + "|".join(looks) + ")"
     return pattern
+
+
+def _trigger_regex(
+    direction: Direction, classes: dict[str, tuple[str, ...]], word_chars: str
+) -> regex.Pattern[str] | None:
+    """A regex that finds any place where a rule or a several-letter key could apply."""
+    patterns = [_rule_regex(rule, classes, word_chars) for rule in direction.rules]
+    patterns += [regex.escape(key) for key in direction.letter_map if len(key) > 1]
+    return regex.compile("|".join(patterns)) if patterns else None
 
 
 def _extra_word_chars(direction: Direction) -> str:
