@@ -47,6 +47,8 @@ def test_casing(scheme: str, source: str, expected: str) -> None:
         ("kk-latn-2021", "İRAN Ile ILE", "ИРАН Іле ІЛЕ"),
         ("uz-latn", "SHAHAR Shahar shahar", "ШАҲАР Шаҳар шаҳар"),
         ("ru-iso-9", "OBʺEKT Obʺekt", "ОБЪЕКТ Объект"),
+        # A word with no cased letter takes the case of its neighbours.
+        ("ru-iso-9", "ON ʺ ZNAL, on ʺ znal", "ОН Ъ ЗНАЛ, он ъ знал"),
     ],
 )
 def test_casing_on_the_way_back(scheme: str, source: str, expected: str) -> None:

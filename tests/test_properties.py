@@ -189,3 +189,6 @@ def test_the_translate_path_agrees_with_the_scanner(
     fast = converter._translate_word(word, converter._casing.lower(word))
     scanned = "".join(step.output for step in converter._steps(word, "title"))
     assert fast is None or fast == scanned
+    for lone in ("title", "upper"):
+        scanned = "".join(step.output for step in converter._steps(word, lone))
+        assert converter._convert_word(word, lone) == scanned

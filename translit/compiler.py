@@ -220,7 +220,8 @@ class Converter:
 
     def _convert_word(self, word: str, lone: LoneCase = "title") -> str:
         lower = self._casing.lower(word)
-        if lower not in self._exceptions:
+        # The translate path knows no neighbours: it serves the default reading only.
+        if lower not in self._exceptions and lone == "title":
             output = self._translate_word(word, lower)
             if output is not None:
                 return output
