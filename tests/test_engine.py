@@ -22,6 +22,8 @@ from translit.compiler import _WordCache
         # capitals inside an all-capitals word, and at a word end after a capital.
         ("uz-latn", "Шаҳар ШАҲАР", "Shahar SHAHAR"),
         ("uz-latn", "АҚШ", "AQSH"),
+        # Inside a run of capitals a digraph is all capitals, even before a suffix.
+        ("uz-latn", "АҚШга ТошШаҳар", "AQSHga ToshShahar"),
         ("kk-latn-2021", "ЧЕМПИОН Чемпион", "TŞEMPİON Tşempion"),
         # Mixed case inside a word: each capital follows its next letter.
         ("uz-latn", "ШаҲар", "ShaHar"),
@@ -59,6 +61,41 @@ def test_casing_on_the_way_back(scheme: str, source: str, expected: str) -> None
 def test_text_outside_the_alphabet_passes_through(scheme: str) -> None:
     text = "2026-03-08 — «…» 東京 😀 \t\r\n ½ § ¶ ß"
     assert translit.transliterate(text, scheme) == text
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # Soft hyphens and zero-width characters belong to the word; contexts look
+        # through them, and through stress marks (Uzbek §6, appendix 4.2, §17).
+        ("тел\u00adефон", "tel\u00adefon"),
+        ("до\u00adцент", "do\u00adtsent"),
+        ("Ис\u00adҳоқ", "Isʼ\u00adhoq"),
+        ("по\u0301езд", "p\u00f3yezd"),  # Latin o + U+0301 composes to ó in NFC
+        ("ба\u200dер", "ba\u200dyer"),
+        # A byte-order mark before a word leaves it at a word start.
+        ("\ufeffЕр", "\ufeffYer"),
+    ],
+)
+def test_invisible_characters_inside_words(source: str, expected: str) -> None:
+    assert translit.transliterate(source, "uz-latn") == expected
+
+
+def test_a_mark_the_table_uses_is_part_of_its_letter() -> None:
+    assert translit.transliterate("F̀EODORʺ f̀ita", "ru-iso-9", reverse=True) == "ѲЕОДОРЪ ѳита"
+
+
+def test_the_ambiguous_words_are_forgotten_with_the_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from translit import compiler
+
+    monkeypatch.setattr(compiler, "CACHE_LIMIT", 3)
+    table = translit.get("uz-latn").table
+    converter = compiler.Converter(table.forward, table.upper_case, table.classes)
+    for text in ["Я", "а б в г д е", "Я ЎҚИЙМАН", "ж з и й к л", "Я ЎҚИЙМАН"]:
+        converted = converter(text)
+    assert converted == "YA OʻQIYMAN"
 
 
 def test_latin_inside_cyrillic_text_is_kept() -> None:

@@ -157,13 +157,15 @@ def test_characters_outside_the_alphabet_pass_through(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(alphabet=RUSSIAN + "ўқғҳәіңұүө ЯШЩЁ.,\r", max_size=20)))
+@given(st.lists(st.text(alphabet=RUSSIAN + "ўқғҳәіңұүө ЯШЩЁ.,\r\u00ad", max_size=20)))
 def test_text_cut_at_newlines_converts_the_same_piece_by_piece(lines: list[str]) -> None:
+    # Only "\n" is a line break for the engine (and the command cuts only there);
+    # a lone "\r" stays inside a line.
     text = "\n".join(lines)
     for scheme in SCHEMES:
         transliterator = translit.get(scheme)
-        pieces = "".join(transliterator(line) for line in text.splitlines(keepends=True))
-        assert pieces == transliterator(text)
+        pieces = "".join(transliterator(line) for line in text.split("\n"))
+        assert pieces == transliterator(text).replace("\n", "")
 
 
 @st.composite

@@ -192,11 +192,13 @@ def iter_chunks(
         if block:
             parts.append(block)
             pending += len(block)
-        if pending >= line_cap:
+        while pending >= line_cap:
+            # What is left after a cut may still be over the cap: cut again.
             data = b"".join(parts)
             cut = long_line_cut(data)
-            if cut:
-                yield data[:cut]
+            if not cut:
+                break
+            yield data[:cut]
             parts, pending = [data[cut:]], len(data) - cut
     if pending:
         yield b"".join(parts)

@@ -37,11 +37,15 @@ import unicodedata2
 from translit import notation
 from translit.casing import Casing, count_cased, is_cased
 from translit.model import Direction, Rule
+from translit.notation import WordChars
 
 LoneCase = Literal["title", "upper"]
 
 #: The characters words are made of, before a table adds its own.
 WORD_CHARS = r"\p{L}\p{M}"
+
+#: What a context looks through: format characters and combining marks.
+IGNORABLE = r"\p{Mn}\p{Cf}"
 
 #: How many distinct words a converter remembers before it starts afresh.
 CACHE_LIMIT = 100_000
@@ -65,17 +69,29 @@ class Step:
 
 
 class _WordCache(dict[str, str]):
-    """Converted words by source word; computes what it lacks, never grows unbounded."""
+    """Converted words by source word; computes what it lacks, never grows unbounded.
 
-    def __init__(self, convert: Callable[[str], str], limit: int = CACHE_LIMIT) -> None:
+    When full it starts afresh, and calls ``on_clear`` first so that what a
+    converter remembers about its words is forgotten with them.
+    """
+
+    def __init__(
+        self,
+        convert: Callable[[str], str],
+        limit: int = CACHE_LIMIT,
+        on_clear: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self._convert = convert
         self._limit = limit
+        self._on_clear = on_clear
 
     def __missing__(self, word: str) -> str:
-        output = self._convert(word)
         if len(self) >= self._limit:
             self.clear()
+            if self._on_clear is not None:
+                self._on_clear()
+        output = self._convert(word)
         self[word] = output
         return output
 
@@ -100,8 +116,8 @@ class Converter:
         self._letter_map = direction.letter_map
         self._rules = direction.rules
         self._exceptions = direction.exceptions
-        word_chars = WORD_CHARS + _extra_word_chars(direction)
-        self._splitter = regex.compile(f"([{word_chars}]+)")
+        word_chars = _word_chars(direction)
+        self._splitter = regex.compile(word_chars.splitter)
         self._normalize_rules = direction.normalize
         self._normalizer = (
             regex.compile(
@@ -127,9 +143,11 @@ class Converter:
         self._known = frozenset(key for key in self._letter_map if len(key) == 1)
         self._lower_table = {ord(k): self._letter_map[k] for k in self._known}
         self._upper_table = {ord(k): self._casing.upper(self._letter_map[k]) for k in self._known}
-        self._cache = _WordCache(self._first_conversion)
-        # Words seen so far whose output depends on their neighbours' case.
+        # Words in the cache whose output depends on their neighbours' case.
         self._ambiguous: set[str] = set()
+        self._cache = _WordCache(
+            self._first_conversion, limit=CACHE_LIMIT, on_clear=self._ambiguous.clear
+        )
 
     # -- whole texts ---------------------------------------------------------
 
@@ -186,21 +204,26 @@ class Converter:
         return parts
 
     def _lone_cases(self, parts: list[str], words: list[str]) -> dict[int, LoneCase]:
-        """For each word of ambiguous case, the case of its nearest clear neighbour."""
+        """For each word of ambiguous case, the case of its nearest clear neighbour.
+
+        The nearest word on the same line with two or more cased letters decides,
+        the following one first; two passes over the words, so time stays linear.
+        """
+        following: list[LoneCase | None] = [None] * len(words)
+        case: LoneCase | None = None
+        for index in range(len(words) - 1, -1, -1):
+            following[index] = case
+            case = _word_case(words[index]) or case
+            if "\n" in parts[2 * index]:
+                case = None
         cases: dict[int, LoneCase] = {}
+        case = None
         for index, word in enumerate(words):
-            if word not in self._ambiguous:
-                continue
-            case: LoneCase | None = None
-            for later in range(index + 1, len(words)):
-                if "\n" in parts[2 * later] or case:
-                    break
-                case = _word_case(words[later])
-            for earlier in range(index - 1, -1, -1):
-                if "\n" in parts[2 * earlier + 2] or case:
-                    break
-                case = _word_case(words[earlier])
-            cases[index] = case or "title"
+            if "\n" in parts[2 * index]:
+                case = None
+            if word in self._ambiguous:
+                cases[index] = following[index] or case or "title"
+            case = _word_case(word) or case
         return cases
 
     # -- single words --------------------------------------------------------
@@ -213,8 +236,6 @@ class Converter:
             and count_cased(word) <= 1
             and self._convert_word(word, "upper") != output
         ):
-            if len(self._ambiguous) >= CACHE_LIMIT:
-                self._ambiguous.clear()
             self._ambiguous.add(word)
         return output
 
@@ -279,9 +300,11 @@ class Converter:
         - Lower-case source: the output as the table has it.
         - A capital whose output has at most one cased letter: capitals.
         - Several source letters: all capitals stay capitals, else Title case.
-        - One capital with a longer output (Ш → sh): capitals when the next cased
-          letter of the word is a capital (or, at the word's end, the previous
-          one), Title case otherwise; a one-letter word takes ``lone``.
+        - One capital with a longer output (Ш → sh): capitals inside a run of
+          capitals, that is when the cased letter before or after it in the word
+          is a capital (ШАҲАР, АҚШга → SHAHAR, AQSHga); Title case when both are
+          lower case or absent on one side (Шаҳар → Shahar); a one-letter word
+          takes ``lone``.
         - Source without case (ʺ, ʼ): capitals when the word's other cased letters
           are two or more capitals (``OBʺEKT`` goes back to ``ОБЪЕКТ``); with one
           capital or none, the word's case is ambiguous and ``lone`` decides.
@@ -305,8 +328,8 @@ class Converter:
         if len(cased) > 1:
             all_capitals = all(char.isupper() for char in cased)
             return self._casing.upper(output) if all_capitals else self._casing.title(output)
-        neighbour = _cased_after(word, end) or _cased_before(word, start)
-        capitals = lone == "upper" if neighbour is None else neighbour.isupper()
+        neighbours = [c for c in (_cased_before(word, start), _cased_after(word, end)) if c]
+        capitals = any(c.isupper() for c in neighbours) if neighbours else lone == "upper"
         return self._casing.upper(output) if capitals else self._casing.title(output)
 
     def _case_word(self, output: str, word: str, lone: LoneCase) -> str:
@@ -319,7 +342,7 @@ class Converter:
         return self._casing.title(output)
 
 
-def _rule_regex(rule: Rule, classes: dict[str, tuple[str, ...]], word_chars: str) -> str:
+def _rule_regex(rule: Rule, classes: dict[str, tuple[str, ...]], word_chars: WordChars) -> str:
     """A regex for a rule: its match, with its contexts as lookarounds."""
     pattern = notation.to_regex(notation.parse(rule.match), classes, "match", word_chars)
     if rule.before:
@@ -338,7 +361,7 @@ def _rule_regex(rule: Rule, classes: dict[str, tuple[str, ...]], word_chars: str
 
 
 def _trigger_regex(
-    direction: Direction, classes: dict[str, tuple[str, ...]], word_chars: str
+    direction: Direction, classes: dict[str, tuple[str, ...]], word_chars: WordChars
 ) -> regex.Pattern[str] | None:
     """A regex that finds any place where a rule or a several-letter key could apply."""
     patterns = [_rule_regex(rule, classes, word_chars) for rule in direction.rules]
@@ -346,14 +369,23 @@ def _trigger_regex(
     return regex.compile("|".join(patterns)) if patterns else None
 
 
-def _extra_word_chars(direction: Direction) -> str:
-    """Characters the direction converts that are not letters or marks (`, ', ")."""
+def _word_chars(direction: Direction) -> WordChars:
+    """What words are made of for a direction, and what its contexts look through.
+
+    Words are letters and marks plus any other character the direction
+    converts (`, ', "). Contexts look through format characters and through
+    combining marks, except marks the direction itself matches (the accent of
+    ISO 9's f̀ is part of a letter, a stress mark is not).
+    """
     texts = [*direction.letter_map, *direction.exceptions, *(r.match for r in direction.rules)]
     texts += [rule.output for rule in direction.normalize]
-    extra = sorted(
-        {char for text in texts for char in text if unicodedata2.category(char)[0] not in "LM"}
-    )
-    return "".join("\\" + char if char in "\\]^-[" else char for char in extra)
+    chars = {char for text in texts for char in text}
+    extra = sorted(char for char in chars if unicodedata2.category(char)[0] not in "LM")
+    marks = sorted(char for char in chars if unicodedata2.category(char) == "Mn")
+    ignorable = f"[{IGNORABLE}]"
+    if marks:
+        ignorable = f"(?![{''.join(marks)}]){ignorable}"
+    return WordChars(WORD_CHARS + notation.class_body(extra), ignorable)
 
 
 def _cased_before(word: str, start: int) -> str | None:

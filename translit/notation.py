@@ -17,6 +17,7 @@ A pattern is a sequence of items:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -114,33 +115,63 @@ def check_context(items: list[Item], side: str) -> None:
             raise NotationError(f"'#' may only stand {where} context")
 
 
+@dataclass(frozen=True)
+class WordChars:
+    """What words are made of, for word edges and for what contexts may skip.
+
+    ``letters`` is a character-class body of what words are made of, besides
+    format characters (``Cf``: soft hyphen, zero-width joiners), which
+    belong to a word without making one; ``ignorable`` is a regex for one
+    character a context looks through (format characters, stress marks), so
+    ``до\u00adцент`` still has ц after a vowel.
+    """
+
+    letters: str = r"\p{L}\p{M}"
+    ignorable: str = r"[\p{Mn}\p{Cf}]"
+
+    @property
+    def splitter(self) -> str:
+        """A regex capturing one whole word."""
+        return f"([{self.letters}\\p{{Cf}}]+)"
+
+
 def to_regex(
     items: list[Item],
     classes: dict[str, tuple[str, ...]],
     side: str = "match",
-    word_chars: str = r"\p{L}\p{M}",
+    words: WordChars = WordChars(),
 ) -> str:
     """Translate parsed items into a regex fragment (no surrounding assertion).
 
-    ``word_chars`` is the body of the character class that makes up words; a
-    word edge is a position not next to one of them (``side`` says which way).
+    In a ``before`` context each item may be followed by ignorable characters,
+    in an ``after`` context preceded by them; a word edge is a place with no
+    word character next to it, format characters (``Cf``) aside.
 
-    >>> to_regex(parse("#а"), {}, side="before")
-    '(?<![\\\\p{L}\\\\p{M}])а'
+    >>> to_regex(parse("а"), {}, side="before", words=WordChars("x", "i"))
+    'а(?:i)*'
     >>> to_regex(parse("{x}"), {"x": ("ng", "g")})
     '(?:ng|g)'
     """
+    skip = f"(?:{words.ignorable})*"
     parts: list[str] = []
     for item in items:
+        if isinstance(item, Edge):
+            if side == "before":
+                parts.append(f"(?<![{words.letters}]\\p{{Cf}}*)")
+            else:
+                parts.append(f"(?!\\p{{Cf}}*[{words.letters}])")
+            continue
         if isinstance(item, Letter):
-            parts.append(regex.escape(item.text))
-        elif isinstance(item, Edge):
-            look = "(?<!" if side == "before" else "(?!"
-            parts.append(f"{look}[{word_chars}])")
+            fragment = regex.escape(item.text)
         elif item.name in BUILTIN_CLASSES:
-            parts.append(BUILTIN_CLASSES[item.name])
+            fragment = BUILTIN_CLASSES[item.name]
         else:
-            parts.append(class_regex(classes[item.name]))
+            fragment = class_regex(classes[item.name])
+        if side == "before":
+            fragment += skip
+        elif side == "after":
+            fragment = skip + fragment
+        parts.append(fragment)
     return "".join(parts)
 
 
@@ -153,6 +184,15 @@ def class_regex(members: tuple[str, ...]) -> str:
     '(?:ng|g)'
     """
     if all(len(member) == 1 for member in members):
-        return "[" + "".join("\\" + m if m in "\\]^-[" else m for m in members) + "]"
+        return "[" + class_body(members) + "]"
     ordered = sorted(members, key=len, reverse=True)
     return "(?:" + "|".join(regex.escape(m) for m in ordered) + ")"
+
+
+def class_body(chars: Iterable[str]) -> str:
+    """Characters escaped for use inside ``[...]``.
+
+    >>> print(class_body(["a", "-", "]"]))
+    a\\-\\]
+    """
+    return "".join("\\" + char if char in "\\]^-[" else char for char in chars)
