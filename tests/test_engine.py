@@ -6,6 +6,7 @@ import pickle
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -140,6 +141,19 @@ def test_unknown_scheme_without_close_names_lists_the_available_ones() -> None:
 def test_aliases_and_spelling_of_names() -> None:
     assert translit.get("UZ_LATN") is translit.get("uz-latn")
     assert translit.get("gost-7.79-a") is translit.get("ru-iso-9")
+
+
+def test_two_tables_claiming_one_name_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from translit import registry
+
+    for name, alias in (("aa-one", "shared"), ("bb-two", "shared")):
+        (tmp_path / f"{name}.toml").write_text(f'[meta]\naliases = ["{alias}"]\n', "utf-8")
+    monkeypatch.setattr(registry, "tables_dir", lambda: tmp_path)
+    monkeypatch.setattr(registry, "_names", {})
+    with pytest.raises(translit.TableError, match="'shared' already names aa-one"):
+        translit.get("aa-one")
 
 
 def test_schemes_describe_what_is_available() -> None:

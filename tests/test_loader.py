@@ -103,11 +103,84 @@ def test_an_ambiguous_reverse_must_be_resolved(tmp_path: Path) -> None:
     assert "'sh'" in str(error) and "ш, щ" in str(error)
 
 
-def test_a_lossless_table_must_invert(tmp_path: Path) -> None:
-    text = GOOD.replace('reversible = "lossy"', 'reversible = "lossless"')
-    text = text.replace('[[rules]]\nmatch = "ш"\nbefore = "#"\noutput = "s"\n', "")
+LOSSLESS = (
+    GOOD.replace('reversible = "lossy"', 'reversible = "lossless"')
+    .replace('[[rules]]\nmatch = "ш"\nbefore = "#"\noutput = "s"\n', "")
+    .replace('"щ" = "sh"\n"ь" = ""\n', '"щ" = "ŝ"\n')
+    .replace('[reverse.map]\n"sh" = "ш"\n', "[reverse]\n")
+    .replace('target = "sa"', 'target = "sha"')
+)
+
+
+def test_a_lossless_table_loads(tmp_path: Path) -> None:
+    transliterator = Transliterator(load_table(write(tmp_path, LOSSLESS)))
+    assert transliterator.reverse(transliterator("Шаща")) == "Шаща"
+
+
+def test_a_lossless_table_must_not_merge_letters(tmp_path: Path) -> None:
+    error = broken(tmp_path, LOSSLESS.replace('"щ" = "ŝ"', '"щ" = "sh"'))
+    assert error.key == "map.щ" and "same output as 'ш'" in str(error)
+
+
+def test_a_lossless_table_must_not_drop_letters(tmp_path: Path) -> None:
+    error = broken(tmp_path, LOSSLESS.replace('"щ" = "ŝ"', '"щ" = ""'))
+    assert error.key == "map.щ" and "cannot drop" in str(error)
+
+
+def test_a_lossless_table_must_read_back_one_way(tmp_path: Path) -> None:
+    text = LOSSLESS.replace('"щ" = "ŝ"', '"щ" = "ŝ"\n"с" = "s"\n"х" = "h"')
     error = broken(tmp_path, text)
-    assert "not lossless" in str(error) or "cannot drop" in str(error)
+    assert error.key == "map.ш" and "'s' + 'h'" in str(error)
+
+
+def test_a_lossless_table_has_no_reverse_rules_of_its_own(tmp_path: Path) -> None:
+    text = LOSSLESS.replace("[reverse]\n", '[reverse]\nmap = { "x" = "ш" }\n')
+    error = broken(tmp_path, text)
+    assert error.key == "reverse.map"
+
+
+def test_a_capital_in_an_output_is_refused(tmp_path: Path) -> None:
+    error = broken(tmp_path, GOOD.replace('"ш" = "sh"', '"ш" = "Sh"'))
+    assert error.key == "map.ш" and "lower case" in str(error)
+    error = broken(tmp_path, GOOD.replace('output = "s"', 'output = "S"'))
+    assert error.key == "rules[0].output"
+
+
+def test_a_space_in_a_key_is_refused(tmp_path: Path) -> None:
+    error = broken(tmp_path, GOOD.replace('"а" = "a"', '"а б" = "a"'))
+    assert error.key == "map.а б" and "spaces" in str(error)
+
+
+def test_a_context_that_can_never_hold(tmp_path: Path) -> None:
+    error = broken(tmp_path, GOOD.replace('before = "#"', 'before = "-"'))
+    assert error.key == "rules[0].before[0]" and "never stands inside a word" in str(error)
+
+
+def test_a_rule_hidden_by_a_broader_earlier_rule(tmp_path: Path) -> None:
+    text = GOOD.replace('before = "#"', 'before = "{vowel}"')
+    text += '\n[[rules]]\nmatch = "ша"\nbefore = "о"\noutput = "x"\n'
+    error = broken(tmp_path, text)
+    assert error.key == "rules[1]" and "rules[0]" in str(error)
+
+
+def test_casing_pairs_must_be_lower_and_capital(tmp_path: Path) -> None:
+    error = broken(tmp_path, GOOD.replace("[classes]", '[casing]\n"a" = "a"\n\n[classes]'))
+    assert error.key == "casing.a" and "capital" in str(error)
+
+
+def test_status_is_stable_or_provisional(tmp_path: Path) -> None:
+    error = broken(
+        tmp_path, GOOD.replace('reversible = "lossy"', 'reversible = "lossy"\nstatus = "stabel"')
+    )
+    assert error.key == "meta.status"
+
+
+def test_a_rule_output_outside_the_alphabet_names_the_rule(tmp_path: Path) -> None:
+    text = GOOD.replace("[classes]", '[alphabet]\nsource = "аошщь"\ntarget = "aosh"\n\n[classes]')
+    text = text.replace('output = "s"', 'output = "z"')
+    error = broken(tmp_path, text)
+    assert error.key == "rules[0].output"
+    assert error.line == line_of(text, 'output = "z"')
 
 
 def test_toml_syntax_errors_give_the_line(tmp_path: Path) -> None:

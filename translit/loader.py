@@ -16,7 +16,7 @@ from typing import Any, NoReturn, cast
 
 import unicodedata2
 
-from translit import notation
+from translit import notation, shadowing
 from translit.errors import TableError
 from translit.model import Direction, Reversibility, Rule, Sample, SampleDirection, Table
 
@@ -37,6 +37,7 @@ ID_PATTERN = re.compile(r"[a-z]{2,3}(-[a-z0-9.]+)+")
 REVERSIBILITY = ("lossless", "lossy", "none")
 SAMPLE_DIRECTIONS = ("forward", "reverse", "both")
 SAMPLE_ORIGINS = ("standard", "reference", "rules")
+STATUSES = ("stable", "provisional")
 
 KeyPath = tuple[str | int, ...]
 
@@ -133,12 +134,14 @@ class _TableReader:
             rules=self.rules(("rules",), data.get("rules", []), allow_class_match=False),
             exceptions=self.word_map(("exceptions",), data.get("exceptions", {})),
         )
-        reverse = self.read_reverse(forward) if "reverse" in data else None
         if reversible == "lossless":
             self.check_lossless(forward)
-        self.check_alphabet(("map",), forward, target_alphabet)
+        reverse = self.read_reverse(forward) if "reverse" in data else None
+        self.check_alphabet((), forward, target_alphabet, source_alphabet)
+        self.check_contexts((), forward)
         if reverse is not None:
-            self.check_alphabet(("reverse",), reverse, source_alphabet)
+            self.check_alphabet(("reverse",), reverse, source_alphabet, target_alphabet)
+            self.check_contexts(("reverse",), reverse)
 
         return Table(
             id=table_id,
@@ -149,7 +152,7 @@ class _TableReader:
             standard=self.string(("meta", "standard"), meta["standard"]),
             references=self.strings(("meta", "references"), meta.get("references", [])),
             reversible=cast(Reversibility, reversible),
-            status=self.string(("meta", "status"), meta.get("status", "stable")),
+            status=self.status(meta.get("status", "stable")),
             notes=self.string(("meta", "notes"), meta.get("notes", "")),
             aliases=self.strings(("meta", "aliases"), meta.get("aliases", [])),
             path=str(self.path),
@@ -176,9 +179,21 @@ class _TableReader:
         items = self.expect(key, value, list, "a string or a list of strings")
         return tuple(self.string((*key, i), item) for i, item in enumerate(items))
 
+    def status(self, value: Any) -> str:
+        status = self.string(("meta", "status"), value)
+        if status not in STATUSES:
+            self.fail(("meta", "status"), f"must be one of {', '.join(STATUSES)}")
+        return status
+
     def lower(self, text: str) -> str:
         """Lower case as the table defines it (its [casing] pairs first)."""
         return "".join(self.lower_case.get(c) or _lower_char(c) for c in text)
+
+    def output(self, key: KeyPath, value: Any) -> str:
+        text = self.string(key, value)
+        if self.lower(text) != text:
+            self.fail(key, f"output {text!r} must be lower case; the engine derives capitals")
+        return text
 
     def lower_case_key(self, key: KeyPath, text: str) -> str:
         if self.lower(text) != text:
@@ -192,6 +207,10 @@ class _TableReader:
             upper = self.string(key, upper)
             if len(lower) != 1 or len(upper) != 1:
                 self.fail(key, "pairs one lower-case letter with one capital")
+            if not lower.islower() or not upper.isupper():
+                self.fail(key, f"{lower!r} must be a lower-case letter and {upper!r} a capital")
+            if upper in self.lower_case:
+                self.fail(key, f"{upper!r} is already the capital of {self.lower_case[upper]!r}")
             self.upper_case[lower] = upper
             self.lower_case[upper] = lower
 
@@ -219,7 +238,9 @@ class _TableReader:
             if not source:
                 self.fail(entry, "an empty key matches nothing")
             self.lower_case_key(entry, self.string(entry, source))
-            result[source] = self.string(entry, target)
+            if any(_is_blank(char) for char in source):
+                self.fail(entry, "a key holds no spaces, line breaks or control characters")
+            result[source] = self.output(entry, target)
         return result
 
     def word_map(self, key: KeyPath, value: Any) -> dict[str, str]:
@@ -255,6 +276,8 @@ class _TableReader:
                 if required not in entry:
                     self.fail(here, f"missing required key {required!r}")
             match = self.string((*here, "match"), entry["match"])
+            if any(_is_blank(char) for char in match):
+                self.fail((*here, "match"), "a match holds no spaces, line breaks or controls")
             items = self.pattern((*here, "match"), match, "match")
             if not items:
                 self.fail((*here, "match"), "an empty match matches nothing")
@@ -267,14 +290,14 @@ class _TableReader:
                     self.pattern((*here, side, i), context, side)
             rule = Rule(
                 match=match,
-                output=self.string((*here, "output"), entry["output"]),
+                output=self.output((*here, "output"), entry["output"]),
                 before=before,
                 after=after,
                 note=self.string((*here, "note"), entry.get("note", "")),
                 origin=format_key(here),
             )
             for earlier in rules:
-                if _covers(earlier, rule):
+                if shadowing.covers(earlier, rule, self.classes):
                     self.fail(here, f"can never apply: {earlier.origin} matches first")
             rules.append(rule)
         return tuple(rules)
@@ -315,8 +338,13 @@ class _TableReader:
         )
 
     def check_lossless(self, forward: Direction) -> None:
+        """A lossless table is a one-to-one letter map whose outputs read back one way."""
         if forward.rules or forward.exceptions:
             self.fail(("meta", "reversible"), "a lossless table has no rules or exceptions")
+        reverse = self.data.get("reverse", {})
+        for own in ("map", "rules", "exceptions"):
+            if own in reverse:
+                self.fail(("reverse", own), "a lossless table's reverse is its map read back")
         seen: dict[str, str] = {}
         for source, target in forward.letter_map.items():
             if not target:
@@ -324,21 +352,70 @@ class _TableReader:
             if target in seen:
                 self.fail(("map", source), f"same output as {seen[target]!r}: not lossless")
             seen[target] = source
+        for source, target in forward.letter_map.items():
+            for shorter in seen:
+                rest = target[len(shorter) :]
+                if (
+                    shorter != target
+                    and target.startswith(shorter)
+                    and _starts_an_output(rest, seen)
+                ):
+                    self.fail(
+                        ("map", source),
+                        f"{target!r} also reads as {shorter!r} + {rest!r}: not lossless",
+                    )
 
-    def check_alphabet(self, key: KeyPath, direction: Direction, alphabet: str) -> None:
-        """Every letter a direction writes must belong to the declared alphabet."""
-        if not alphabet:
-            return
-        allowed = set(alphabet)
-        outputs: list[tuple[KeyPath, str]] = [
-            ((*key, source), target) for source, target in direction.letter_map.items()
+    def check_alphabet(
+        self, prefix: KeyPath, direction: Direction, writes: str, reads: str
+    ) -> None:
+        """Every letter a direction writes must belong to the declared alphabet.
+
+        ``writes`` is the alphabet of the direction's output; ``reads`` that of
+        its input, which is what normalize rules write.
+        """
+        map_key = (*prefix, "map") if prefix else ("map",)
+        outputs: list[tuple[KeyPath, str, str]] = [
+            ((*map_key, source), target, writes) for source, target in direction.letter_map.items()
         ]
-        outputs += [((*key, "rules"), rule.output) for rule in direction.rules]
-        outputs += [((*key, "exceptions", w), out) for w, out in direction.exceptions.items()]
-        for where, output in outputs:
+        outputs += [
+            ((*prefix, "rules", index, "output"), rule.output, writes)
+            for index, rule in enumerate(direction.rules)
+        ]
+        outputs += [
+            ((*prefix, "normalize", index, "output"), rule.output, reads)
+            for index, rule in enumerate(direction.normalize)
+        ]
+        outputs += [
+            ((*prefix, "exceptions", word), out, writes)
+            for word, out in direction.exceptions.items()
+        ]
+        for where, output, alphabet in outputs:
             for char in output:
-                if _is_wordish(char) and char not in allowed:
+                if alphabet and _is_wordish(char) and char not in alphabet:
                     self.fail(where, f"writes {char!r} (U+{ord(char):04X}), outside [alphabet]")
+
+    def check_contexts(self, prefix: KeyPath, direction: Direction) -> None:
+        """Context letters must be able to stand in a word, or the rule never fires."""
+        in_words = {
+            char for text in (*direction.letter_map, *direction.exceptions) for char in text
+        } | {char for rule in direction.rules for char in rule.match}
+        for index, rule in enumerate(direction.rules):
+            for side in ("before", "after"):
+                for number, context in enumerate(getattr(rule, side)):
+                    for item in notation.parse(context):
+                        if isinstance(item, notation.Letter):
+                            members: tuple[str, ...] = (item.text,)
+                        elif isinstance(item, notation.ClassRef) and item.name in self.classes:
+                            members = self.classes[item.name]
+                        else:
+                            continue
+                        for char in "".join(members):
+                            if not _is_wordish(char) and char not in in_words:
+                                self.fail(
+                                    (*prefix, "rules", index, side, number),
+                                    f"{char!r} never stands inside a word, so this context "
+                                    "never holds (contexts do not reach past a word)",
+                                )
 
     def samples(self, value: Any, *, has_reverse: bool) -> tuple[Sample, ...]:
         entries = self.expect(("samples",), value, list, "an array of tables ([[samples]])")
@@ -376,26 +453,19 @@ def _lower_char(char: str) -> str:
     return lower if len(lower) == 1 else char
 
 
+def _starts_an_output(text: str, outputs: Iterable[str]) -> bool:
+    """Whether ``text`` and some output begin alike (one is a prefix of the other)."""
+    return any(text.startswith(out) or out.startswith(text) for out in outputs)
+
+
+def _is_blank(char: str) -> bool:
+    """Spaces, line breaks and control characters, which never belong to a key."""
+    return unicodedata2.category(char)[0] in "ZC" and unicodedata2.category(char) != "Cf"
+
+
 def _is_wordish(char: str) -> bool:
-    """Letters and combining marks: what alphabets and words are made of."""
-    return unicodedata2.category(char)[0] in "LM"
-
-
-def _covers(earlier: Rule, later: Rule) -> bool:
-    """Whether ``earlier`` applies wherever ``later`` would, so ``later`` never fires.
-
-    A side without contexts covers everything; otherwise ``earlier`` must list
-    every context ``later`` lists.
-    """
-
-    def side_covers(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
-        return not first or (bool(second) and set(first) >= set(second))
-
-    return (
-        earlier.match == later.match
-        and side_covers(earlier.before, later.before)
-        and side_covers(earlier.after, later.after)
-    )
+    """Letters, combining marks and format characters: what words are made of."""
+    return unicodedata2.category(char)[0] in "LM" or unicodedata2.category(char) == "Cf"
 
 
 def format_key(key: KeyPath) -> str:

@@ -87,18 +87,32 @@ def _normal_name(name: str) -> str:
 
 
 def _index() -> dict[str, str]:
-    """Every accepted name (ids and aliases, normalized) → scheme id."""
+    """Every accepted name (ids and aliases, normalized) → scheme id.
+
+    Two tables claiming one name is an error in the second table's file.
+    """
     with _lock:
         if not _names:
-            for path in sorted(tables_dir().glob("*.toml")):
-                try:
-                    meta = tomllib.loads(path.read_text("utf-8")).get("meta", {})
-                except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-                    raise TableError(str(path), "", f"not valid TOML: {err}") from None
-                _names[_normal_name(path.stem)] = path.stem
-                for alias in meta.get("aliases", []):
-                    _names.setdefault(_normal_name(str(alias)), path.stem)
+            paths = sorted(tables_dir().glob("*.toml"))
+            names = {_normal_name(path.stem): path.stem for path in paths}
+            for path in paths:
+                for alias in _aliases(path):
+                    owner = names.setdefault(_normal_name(alias), path.stem)
+                    if owner != path.stem:
+                        raise TableError(
+                            str(path), "meta.aliases", f"{alias!r} already names {owner}"
+                        )
+            _names.update(names)
         return _names
+
+
+def _aliases(path: Path) -> list[str]:
+    """The aliases a table file declares, read without checking the rest of it."""
+    try:
+        meta = tomllib.loads(path.read_text("utf-8")).get("meta", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise TableError(str(path), "", f"not valid TOML: {err}") from None
+    return [str(alias) for alias in meta.get("aliases", [])]
 
 
 def _resolve(name: str) -> str:
