@@ -240,3 +240,20 @@ def test_key_lines_follow_arrays_of_tables() -> None:
     lines = key_lines(GOOD)
     assert lines[("rules", 0, "output")] == line_of(GOOD, 'output = "s"')
     assert lines[("samples", 0, "origin")] == line_of(GOOD, "origin")
+
+
+def test_stems_cover_suffixed_words_and_exceptions_only_whole_words(tmp_path: Path) -> None:
+    lexicon = '[stems]\n"шаш" = "x"\n\n[exceptions]\n"ашо" = "y"\n\n[[rules]]'
+    text = GOOD.replace("[[rules]]", lexicon)
+    transliterator = Transliterator(load_table(write(tmp_path, text)))
+    # Worked out by hand: шаш… starts with the stem; ашо is only replaced as a whole word.
+    assert transliterator("шаш шашо Шаша ашо ашоа") == "x xo Xa y ashoa"
+    # Read backwards, both come back: x → шаш at a word start, y → ашо as a whole word;
+    # in "yo" the y is no whole word, so it passes through and o becomes Cyrillic о.
+    assert transliterator.reverse("x xo y yo") == "шаш шашо ашо y\u043e"
+
+
+def test_a_stem_hidden_by_a_shorter_one_is_still_tried_first(tmp_path: Path) -> None:
+    text = GOOD.replace("[[rules]]", '[stems]\n"ша" = "x"\n"шаш" = "z"\n\n[[rules]]')
+    transliterator = Transliterator(load_table(write(tmp_path, text)))
+    assert transliterator("шашо шао") == "zo xo"

@@ -11,8 +11,9 @@ whole lines (a scheme's context never crosses a newline, so the result is the
 same as transliterating the whole text at once).  A line longer than
 :data:`LINE_CAP` is cut at its last ASCII whitespace byte, or failing that at
 a UTF-8 character boundary; only there, at the cut, can the result differ
-from the whole text's (a one-letter capital word or a word cut in two).  Bytes are decoded as UTF-8 whatever the locale,
-and the output is written as UTF-8 bytes, so line endings (``\\n`` or
+from the whole text's (a one-letter capital word or a word cut in two).
+Bytes are decoded as UTF-8 whatever the locale, and the output is written as
+UTF-8 bytes, so line endings (``\\n`` or
 ``\\r\\n``) and a missing final newline come out exactly as they went in.
 
 Exit status: 0 on success, 1 when an input cannot be read or decoded (or a

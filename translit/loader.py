@@ -23,7 +23,7 @@ from translit.model import Direction, Reversibility, Rule, Sample, SampleDirecti
 FORMAT_VERSION = 1
 
 TOP_KEYS = {
-    "format", "meta", "alphabet", "classes", "casing", "map", "rules", "exceptions",
+    "format", "meta", "alphabet", "classes", "casing", "map", "rules", "stems", "exceptions",
     "reverse", "samples",
 }  # fmt: skip
 META_REQUIRED = {
@@ -31,7 +31,7 @@ META_REQUIRED = {
 }  # fmt: skip
 META_OPTIONAL = {"aliases", "references", "status", "notes"}
 RULE_KEYS = {"match", "output", "before", "after", "note"}
-REVERSE_KEYS = {"map", "rules", "exceptions", "normalize", "drop"}
+REVERSE_KEYS = {"map", "rules", "stems", "exceptions", "normalize", "drop"}
 SAMPLE_KEYS = {"source", "target", "direction", "origin", "note"}
 ID_PATTERN = re.compile(r"[a-z]{2,3}(-[a-z0-9.]+)+")
 REVERSIBILITY = ("lossless", "lossy", "none")
@@ -128,15 +128,17 @@ class _TableReader:
         source_alphabet = self.string(("alphabet", "source"), alphabet.get("source", ""))
         target_alphabet = self.string(("alphabet", "target"), alphabet.get("target", ""))
 
+        stems = self.word_map(("stems",), data.get("stems", {}))
         forward = Direction(
             name="forward",
             letter_map=self.letter_map(("map",), data.get("map", {})),
-            rules=self.rules(("rules",), data.get("rules", []), allow_class_match=False),
+            rules=self.stem_rules(("stems",), stems)
+            + self.rules(("rules",), data.get("rules", []), allow_class_match=False),
             exceptions=self.word_map(("exceptions",), data.get("exceptions", {})),
         )
         if reversible == "lossless":
             self.check_lossless(forward)
-        reverse = self.read_reverse(forward) if "reverse" in data else None
+        reverse = self.read_reverse(forward, stems) if "reverse" in data else None
         self.check_alphabet((), forward, target_alphabet, source_alphabet)
         self.check_contexts((), forward)
         if reverse is not None:
@@ -302,7 +304,20 @@ class _TableReader:
             rules.append(rule)
         return tuple(rules)
 
-    def read_reverse(self, forward: Direction) -> Direction:
+    def stem_rules(self, key: KeyPath, stems: dict[str, str]) -> tuple[Rule, ...]:
+        """Stems are rules at a word start, tried before all others, longest first."""
+        return tuple(
+            Rule(
+                match=stem,
+                output=stems[stem],
+                before=("#",),
+                note="a word beginning with a fixed output; the rest follows the rules",
+                origin=format_key((*key, stem)),
+            )
+            for stem in sorted(stems, key=len, reverse=True)
+        )
+
+    def read_reverse(self, forward: Direction, forward_stems: dict[str, str]) -> Direction:
         section = self.expect(("reverse",), self.data["reverse"], dict, "a table")
         self.check_keys(("reverse",), section, REVERSE_KEYS)
         drop = set(self.strings(("reverse", "drop"), section.get("drop", [])))
@@ -327,9 +342,13 @@ class _TableReader:
         return Direction(
             name="reverse",
             letter_map=derived | own_map,
-            rules=self.rules(
-                ("reverse", "rules"), section.get("rules", []), allow_class_match=False
-            ),
+            # Forward stems and exceptions read backwards are reverse ones too.
+            rules=self.stem_rules(
+                ("reverse", "stems"),
+                {out: stem for stem, out in forward_stems.items()}
+                | self.word_map(("reverse", "stems"), section.get("stems", {})),
+            )
+            + self.rules(("reverse", "rules"), section.get("rules", []), allow_class_match=False),
             exceptions={output: word for word, output in forward.exceptions.items()}
             | self.word_map(("reverse", "exceptions"), section.get("exceptions", {})),
             normalize=self.rules(
@@ -342,7 +361,7 @@ class _TableReader:
         if forward.rules or forward.exceptions:
             self.fail(("meta", "reversible"), "a lossless table has no rules or exceptions")
         reverse = self.data.get("reverse", {})
-        for own in ("map", "rules", "exceptions"):
+        for own in ("map", "rules", "stems", "exceptions"):
             if own in reverse:
                 self.fail(("reverse", own), "a lossless table's reverse is its map read back")
         seen: dict[str, str] = {}
