@@ -130,6 +130,15 @@ class Converter:
             if direction.normalize
             else None
         )
+        # Most text holds nothing to normalize: a class search over the characters
+        # a normalize match can start with is far cheaper than trying every rule.
+        starts = _first_characters(direction.normalize, classes)
+        starts |= {
+            self._casing.upper(char) for char in starts if len(self._casing.upper(char)) == 1
+        }
+        self._normalize_trigger = (
+            regex.compile(f"[{notation.class_body(sorted(starts))}]") if starts else None
+        )
         alternatives = [
             f"(?P<r{index}>{_rule_regex(rule, classes, word_chars)})"
             for index, rule in enumerate(self._rules)
@@ -191,6 +200,8 @@ class Converter:
     def _normalize(self, text: str) -> str:
         """Apply the normalize rules: one pass, the first rule matching at a place wins."""
         if self._normalizer is None:
+            return text
+        if self._normalize_trigger is not None and not self._normalize_trigger.search(text):
             return text
         rules = self._normalize_rules
         return self._normalizer.sub(
@@ -367,6 +378,20 @@ def _trigger_regex(
     patterns = [_rule_regex(rule, classes, word_chars) for rule in direction.rules]
     patterns += [regex.escape(key) for key in direction.letter_map if len(key) > 1]
     return regex.compile("|".join(patterns)) if patterns else None
+
+
+def _first_characters(rules: tuple[Rule, ...], classes: dict[str, tuple[str, ...]]) -> set[str]:
+    """Every character a match of one of ``rules`` can begin with."""
+    first: set[str] = set()
+    for rule in rules:
+        item = notation.parse(rule.match)[0]
+        if isinstance(item, notation.Letter):
+            first.add(item.text)
+        elif isinstance(item, notation.ClassRef) and item.name in classes:
+            first |= {member[0] for member in classes[item.name]}
+        else:
+            return set()  # an open class such as {letter}: no cheap test
+    return first
 
 
 def _word_chars(direction: Direction) -> WordChars:
