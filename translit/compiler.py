@@ -185,7 +185,7 @@ class Converter:
         text = _nfc(text)
         if self._normalizer is not None:
             for match in self._normalizer.finditer(text):
-                rule = self._normalize_rules[int(match.lastgroup[1:])]  # type: ignore[index]
+                rule = _rule_of(self._normalize_rules, match)
                 steps.append(Step(match.group(), rule.output, rule.origin))
             text = self._normalize(text)
         parts = self._split(text)
@@ -204,10 +204,7 @@ class Converter:
         if self._normalize_trigger is not None and not self._normalize_trigger.search(text):
             return text
         rules = self._normalize_rules
-        return self._normalizer.sub(
-            lambda match: rules[int(match.lastgroup[1:])].output,  # type: ignore[index]
-            text,
-        )
+        return self._normalizer.sub(lambda match: _rule_of(rules, match).output, text)
 
     def _split(self, text: str) -> list[str]:
         """Text between words at even positions, words at odd ones."""
@@ -301,7 +298,7 @@ class Converter:
                 key = match.group()
                 output, origin = letter_map[key], f"map.{key}"
             else:
-                rule = rules[int(group[1:])]  # type: ignore[index]
+                rule = _rule_of(rules, match)
                 output, origin = rule.output, rule.origin
             yield Step(source, self._case(output, word, start, end, lone), origin)
 
@@ -351,6 +348,11 @@ class Converter:
         if all(char.isupper() for char in cased) and (len(cased) > 1 or lone == "upper"):
             return self._casing.upper(output)
         return self._casing.title(output)
+
+
+def _rule_of(rules: tuple[Rule, ...], match: regex.Match[str]) -> Rule:
+    """The rule whose group (``r3``, ``n0``: a letter and the rule's index) matched."""
+    return rules[int(str(match.lastgroup)[1:])]
 
 
 def _rule_regex(rule: Rule, classes: dict[str, tuple[str, ...]], word_chars: WordChars) -> str:

@@ -118,10 +118,9 @@ def _aliases(path: Path) -> list[str]:
 def _resolve(name: str) -> str:
     """The scheme id for a name, or UnknownSchemeError with close matches."""
     names = _index()
-    scheme_id = names.get(_normal_name(name))
-    if scheme_id is not None:
-        return scheme_id
     wanted = _normal_name(name)
+    if wanted in names:
+        return names[wanted]
     close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
     close += [known for known in names if wanted and known.startswith(wanted)]
     suggestions = list(dict.fromkeys(names[known] for known in close))
