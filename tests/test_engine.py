@@ -156,6 +156,26 @@ def test_two_tables_claiming_one_name_is_an_error(
         translit.get("aa-one")
 
 
+def test_one_malformed_table_does_not_break_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from translit import registry
+
+    good = registry.table_path("ru-iso-9").read_text("utf-8")
+    (tmp_path / "ru-iso-9.toml").write_text(good, "utf-8")
+    (tmp_path / "aa-broken.toml").write_text("[meta\naliases = 5\n", "utf-8")
+    (tmp_path / "bb-strange.toml").write_text("[meta]\naliases = 5\n", "utf-8")
+    (tmp_path / "_partial.toml").write_text("format = 1\n", "utf-8")
+    monkeypatch.setattr(registry, "tables_dir", lambda: tmp_path)
+    monkeypatch.setattr(registry, "_names", {})
+    monkeypatch.setattr(registry, "_transliterators", {})
+    assert translit.transliterate("Щука", "gost-7.79-a") == "Ŝuka"
+    with pytest.raises(translit.TableError, match=r"aa-broken\.toml"):
+        translit.get("aa-broken")
+    with pytest.raises(translit.UnknownSchemeError):
+        translit.get("_partial")
+
+
 def test_schemes_describe_what_is_available() -> None:
     infos = {info.id: info for info in translit.schemes()}
     assert infos["ru-iso-9"].reversible == "lossless"

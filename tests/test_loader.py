@@ -257,3 +257,129 @@ def test_a_stem_hidden_by_a_shorter_one_is_still_tried_first(tmp_path: Path) -> 
     text = GOOD.replace("[[rules]]", '[stems]\n"ша" = "x"\n"шаш" = "z"\n\n[[rules]]')
     transliterator = Transliterator(load_table(write(tmp_path, text)))
     assert transliterator("шашо шао") == "zo xo"
+
+
+# -- extends: a table built on another ------------------------------------------------
+
+BASE = """\
+format = 1
+
+[alphabet]
+source = "аошщь"
+target = "aos"
+
+[map]
+"а" = "a"
+"о" = "o"
+"ш" = "s"
+
+[[rules]]
+match = "о"
+before = "#"
+output = "wo"
+"""
+
+CHILD = """\
+format = 1
+extends = "_xx-base"
+
+[meta]
+id = "xx-child"
+name = "Child"
+language = "xx"
+source_script = "Cyrl"
+target_script = "Latn"
+standard = "none"
+reversible = "none"
+
+[alphabet]
+target = "aoshw"
+
+[map]
+"ш" = "sh"
+
+[[rules]]
+match = "а"
+before = "#"
+output = "wa"
+
+[[samples]]
+source = "ош аш"
+target = "wosh wash"
+origin = "rules"
+"""
+
+
+def test_an_extending_table_takes_the_base_and_overrides_it(tmp_path: Path) -> None:
+    write(tmp_path, BASE, "_xx-base")
+    table = load_table(write(tmp_path, CHILD, "xx-child"))
+    assert table.forward.letter_map == {"а": "a", "о": "o", "ш": "sh"}
+    assert table.source_alphabet == "аошщь" and table.target_alphabet == "aoshw"
+    # The child's rules come first; an inherited rule is named after its own table.
+    assert [rule.origin for rule in table.forward.rules] == ["rules[0]", "_xx-base:rules[0]"]
+    assert Transliterator(table)("Ош аш") == "Wosh wash"
+    assert table.samples and table.id == "xx-child"
+
+
+def test_a_mistake_in_the_base_names_the_base_file_and_line(tmp_path: Path) -> None:
+    base = BASE.replace('output = "wo"', 'output = "wö"')
+    base_path = write(tmp_path, base, "_xx-base")
+    with pytest.raises(TableError) as caught:
+        load_table(write(tmp_path, CHILD, "xx-child"))
+    error = caught.value
+    assert error.path == str(base_path) and error.key == "rules[0].output"
+    assert error.line == line_of(base, 'output = "wö"')
+
+
+def test_tables_extend_through_several_levels(tmp_path: Path) -> None:
+    write(tmp_path, BASE, "_xx-base")
+    write(tmp_path, 'format = 1\nextends = "_xx-base"\n[map]\n"щ" = "ss"\n', "_xx-middle")
+    child = CHILD.replace('"_xx-base"', '"_xx-middle"')
+    table = load_table(write(tmp_path, child, "xx-child"))
+    assert table.forward.letter_map["щ"] == "ss" and table.forward.letter_map["о"] == "o"
+    assert table.forward.rules[1].origin == "_xx-base:rules[0]"
+
+
+def test_a_circle_of_extends_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path, 'format = 1\nextends = "_xx-other"\n', "_xx-base")
+    other = write(tmp_path, 'format = 1\nextends = "_xx-base"\n', "_xx-other")
+    with pytest.raises(TableError) as caught:
+        load_table(write(tmp_path, CHILD, "xx-child"))
+    error = caught.value
+    assert error.key == "extends" and "circle" in error.problem
+    assert error.path == str(other)
+
+
+def test_extending_a_missing_table_is_an_error(tmp_path: Path) -> None:
+    error = broken(tmp_path, CHILD.replace('"_xx-base"', '"_xx-nothing"'), "xx-child")
+    assert error.key == "extends" and error.line == 2
+
+
+def test_a_partial_table_holds_no_meta_and_is_no_scheme(tmp_path: Path) -> None:
+    base_path = write(tmp_path, BASE + '\n[meta]\nid = "x"\n', "_xx-base")
+    with pytest.raises(TableError) as caught:
+        load_table(write(tmp_path, CHILD, "xx-child"))
+    assert caught.value.path == str(base_path) and caught.value.key == "meta"
+    write(tmp_path, BASE, "_xx-base")
+    with pytest.raises(TableError, match="partial"):
+        load_table(base_path)
+
+
+def test_errors_in_rules_after_stems_name_the_rule_as_written(tmp_path: Path) -> None:
+    # Stems become rules too; the error must still name rules[0], not its place after them.
+    text = GOOD.replace("[classes]", '[alphabet]\nsource = "аошщь"\ntarget = "aosh"\n\n[classes]')
+    text = text.replace('output = "s"', 'output = "z"')
+    text = text.replace("[reverse.map]", '[stems]\n"аош" = "aosh"\n"оша" = "osha"\n\n[reverse.map]')
+    error = broken(tmp_path, text)
+    assert error.key == "rules[0].output" and error.line == line_of(text, 'output = "z"')
+
+
+def test_aliases_are_read_by_the_checking_reader(tmp_path: Path) -> None:
+    from translit.loader import read_aliases
+
+    assert read_aliases(write(tmp_path, GOOD)) == ()
+    one = GOOD.replace('reversible = "lossy"', 'reversible = "lossy"\naliases = "kz"')
+    assert read_aliases(write(tmp_path, one)) == ("kz",)
+    with pytest.raises(TableError) as caught:
+        read_aliases(write(tmp_path, GOOD.replace('reversible = "lossy"', "aliases = 5")))
+    assert caught.value.key == "meta.aliases"

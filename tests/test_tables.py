@@ -10,9 +10,9 @@ import pytest
 import translit
 from translit.loader import load_table
 from translit.model import Direction, Sample, Table
-from translit.registry import tables_dir
+from translit.registry import scheme_paths
 
-TABLE_PATHS = sorted(tables_dir().glob("*.toml"))
+TABLE_PATHS = scheme_paths()
 TABLES = {path.stem: load_table(path) for path in TABLE_PATHS}
 
 

@@ -23,9 +23,15 @@ from translit.model import Direction, Reversibility, Rule, Sample, SampleDirecti
 FORMAT_VERSION = 1
 
 TOP_KEYS = {
-    "format", "meta", "alphabet", "classes", "casing", "map", "rules", "stems", "exceptions",
-    "reverse", "samples",
+    "format", "extends", "meta", "alphabet", "classes", "casing", "map", "rules", "stems",
+    "exceptions", "reverse", "samples",
 }  # fmt: skip
+#: What a table takes from the one it extends; ``meta`` and ``samples`` are its own.
+INHERITED = ("alphabet", "classes", "casing", "map", "rules", "stems", "exceptions", "reverse")
+#: Sections a partial table (a file named ``_name.toml``) may hold.
+PARTIAL_KEYS = {"format", "extends", *INHERITED}
+#: Arrays an extending table adds to: its own entries first, then the base's.
+ADDED_ARRAYS = {("rules",), ("reverse", "rules"), ("reverse", "normalize"), ("reverse", "drop")}
 META_REQUIRED = {
     "id", "name", "language", "source_script", "target_script", "standard", "reversible",
 }  # fmt: skip
@@ -40,10 +46,12 @@ SAMPLE_ORIGINS = ("standard", "reference", "rules")
 STATUSES = ("stable", "provisional")
 
 KeyPath = tuple[str | int, ...]
+#: Where a value of a merged table was written: the file and its key there.
+Place = tuple[Path, KeyPath]
 
 
 def load_table(path: str | Path) -> Table:
-    """Load and check the table at ``path``.
+    """Load and check the table at ``path``, with the tables it extends.
 
     >>> from translit.registry import table_path
     >>> table = load_table(table_path("uz-latn"))
@@ -51,25 +59,159 @@ def load_table(path: str | Path) -> Table:
     ('uz-latn', 'oʻ')
     """
     path = Path(path)
-    raw = path.read_bytes()
+    if is_partial(path):
+        raise TableError(str(path), "", "a partial table is only read by tables that extend it")
+    return _TableReader(_gather(path, ())).read()
+
+
+def read_aliases(path: str | Path) -> tuple[str, ...]:
+    """The aliases a table declares, checked as a full load checks them.
+
+    Reads only the file itself, so listing the schemes stays cheap.
+
+    >>> from translit.registry import table_path
+    >>> read_aliases(table_path("ru-iso-9"))[0]
+    'ru-gost-7.79-a'
+    """
+    path = Path(path)
+    text, data = _parse(path)
+    reader = _TableReader(_Gathered(path, data, {path: key_lines(text)}))
+    meta = reader.expect(("meta",), data.get("meta", {}), dict, "a table [meta]")
+    return reader.strings(("meta", "aliases"), meta.get("aliases", []))
+
+
+def is_partial(path: Path) -> bool:
+    """Whether a file holds shared sections for other tables, not a scheme.
+
+    >>> is_partial(Path("tables/_ru-common.toml")), is_partial(Path("tables/ru-iso-9.toml"))
+    (True, False)
+    """
+    return path.name.startswith("_")
+
+
+def _parse(path: Path) -> tuple[str, dict[str, Any]]:
+    """The text of a table file and its TOML, or a TableError."""
     try:
-        text = raw.decode("utf-8")
+        text = path.read_bytes().decode("utf-8")
+    except OSError as err:
+        raise TableError(str(path), "", f"cannot be read: {err.strerror}") from None
     except UnicodeDecodeError as err:
         raise TableError(str(path), "", f"not UTF-8 at byte {err.start}") from None
     try:
-        data = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise TableError(str(path), "", f"not valid TOML: {err}") from None
-    return _TableReader(path, text, data).read()
+
+
+class _Gathered:
+    """A table's TOML merged with the tables it extends, and where each part was written."""
+
+    def __init__(self, path: Path, data: dict[str, Any], lines: dict[Path, dict[KeyPath, int]]):
+        self.path = path
+        self.data = data
+        self.lines = lines
+        #: Parts that came from another file, by their key in ``data``; the longest
+        #: key that is a prefix of a path says where it was written.
+        self.places: dict[KeyPath, Place] = {}
+
+    def place(self, key: KeyPath) -> Place:
+        """The file and the key there where ``data``'s ``key`` was written."""
+        for length in range(len(key), 0, -1):
+            found = self.places.get(key[:length])
+            if found is not None:
+                return found[0], found[1] + key[length:]
+        return self.path, key
+
+    def line(self, place: Place) -> int | None:
+        path, key = place
+        lines = self.lines.get(path, {})
+        for length in range(len(key), 0, -1):
+            if key[:length] in lines:
+                return lines[key[:length]]
+        return None
+
+    def fail(self, key: KeyPath, problem: str) -> NoReturn:
+        path, here = self.place(key)
+        raise TableError(str(path), format_key(here), problem, line=self.line((path, here)))
+
+
+def _gather(path: Path, chain: tuple[Path, ...]) -> _Gathered:
+    """Read a table file and, through ``extends``, every table below it."""
+    text, data = _parse(path)
+    gathered = _Gathered(path, data, {path: key_lines(text)})
+    if is_partial(path):
+        for name in data:
+            if name not in PARTIAL_KEYS:
+                gathered.fail(
+                    (name,),
+                    "a partial table holds only shared sections: "
+                    + ", ".join(sorted(PARTIAL_KEYS)),
+                )
+        if data.get("format") != FORMAT_VERSION:
+            gathered.fail(("format",), f"must be {FORMAT_VERSION}")
+    if "extends" not in data:
+        return gathered
+    name = data["extends"]
+    if not isinstance(name, str) or not name:
+        gathered.fail(("extends",), "must name a table: a scheme id or a partial '_name'")
+    base_path = path.parent / f"{name}.toml"
+    if base_path == path or base_path in chain:
+        gathered.fail(("extends",), f"{name!r} extends this table again: a circle")
+    if not base_path.is_file():
+        gathered.fail(("extends",), f"no table {name!r} next to this one")
+    base = _gather(base_path, (*chain, path))
+    gathered.lines |= base.lines
+    merged = dict(data)
+    for section in INHERITED:
+        if section in base.data:
+            merged[section] = _merge((section,), base.data[section], data, gathered, base)
+    gathered.data = merged
+    return gathered
+
+
+def _merge(
+    key: KeyPath, base_value: Any, child: dict[str, Any], into: _Gathered, base: _Gathered
+) -> Any:
+    """The value at ``key`` of a table that extends ``base``: tables merge key by key
+    (the child's entries win), the arrays of ADDED_ARRAYS are the child's then the
+    base's, anything else is the child's if it has one. ``child`` holds ``key[-1]``."""
+    name = key[-1]
+    assert isinstance(name, str)
+    if name not in child:
+        _inherit(key, key, into, base)
+        return base_value
+    value = child[name]
+    if key in ADDED_ARRAYS and isinstance(value, list) and isinstance(base_value, list):
+        for index in range(len(base_value)):
+            _inherit((*key, len(value) + index), (*key, index), into, base)
+        return value + base_value
+    if isinstance(value, dict) and isinstance(base_value, dict):
+        merged = dict(base_value)
+        for inner, inner_base in base_value.items():
+            merged[inner] = _merge((*key, inner), inner_base, value, into, base)
+        merged.update({inner: v for inner, v in value.items() if inner not in base_value})
+        return merged
+    return value
+
+
+def _inherit(key: KeyPath, base_key: KeyPath, into: _Gathered, base: _Gathered) -> None:
+    """Record that ``into``'s ``key`` is ``base``'s ``base_key``, with all below it."""
+    into.places[key] = base.place(base_key)
+    for deeper, place in base.places.items():
+        if deeper[: len(base_key)] == base_key and len(deeper) > len(base_key):
+            into.places[(*key, *deeper[len(base_key) :])] = place
 
 
 class _TableReader:
     """Checks one parsed table; every failure names the file, line and key."""
 
-    def __init__(self, path: Path, text: str, data: dict[str, Any]) -> None:
-        self.path = path
-        self.data = data
-        self.lines = key_lines(text)
+    def __init__(self, gathered: _Gathered) -> None:
+        self.gathered = gathered
+        self.path = gathered.path
+        self.data = gathered.data
+        #: The key path of each rule, by its origin (stems and inherited rules make
+        #: a rule's place in its direction differ from its place in the file).
+        self.rule_keys: dict[str, KeyPath] = {}
         self.classes: dict[str, tuple[str, ...]] = {}
         self.upper_case: dict[str, str] = {}
         self.lower_case: dict[str, str] = {}
@@ -77,12 +219,13 @@ class _TableReader:
     # -- reporting ---------------------------------------------------------
 
     def fail(self, key: KeyPath, problem: str) -> NoReturn:
-        line = None
-        for length in range(len(key), 0, -1):
-            line = self.lines.get(key[:length])
-            if line is not None:
-                break
-        raise TableError(str(self.path), format_key(key), problem, line=line)
+        self.gathered.fail(key, problem)
+
+    def origin(self, key: KeyPath) -> str:
+        """A rule's name in ``explain``: its key, after its table's id if inherited."""
+        path, here = self.gathered.place(key)
+        name = format_key(here)
+        return name if path == self.path else f"{path.stem}:{name}"
 
     def expect(self, key: KeyPath, value: Any, kind: type, what: str) -> Any:
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
@@ -140,10 +283,10 @@ class _TableReader:
             self.check_lossless(forward)
         reverse = self.read_reverse(forward, stems) if "reverse" in data else None
         self.check_alphabet((), forward, target_alphabet, source_alphabet)
-        self.check_contexts((), forward)
+        self.check_contexts(forward)
         if reverse is not None:
             self.check_alphabet(("reverse",), reverse, source_alphabet, target_alphabet)
-            self.check_contexts(("reverse",), reverse)
+            self.check_contexts(reverse)
 
         return Table(
             id=table_id,
@@ -296,8 +439,9 @@ class _TableReader:
                 before=before,
                 after=after,
                 note=self.string((*here, "note"), entry.get("note", "")),
-                origin=format_key(here),
+                origin=self.origin(here),
             )
+            self.rule_keys[rule.origin] = here
             for earlier in rules:
                 if shadowing.covers(earlier, rule, self.classes):
                     self.fail(here, f"can never apply: {earlier.origin} matches first")
@@ -306,16 +450,18 @@ class _TableReader:
 
     def stem_rules(self, key: KeyPath, stems: dict[str, str]) -> tuple[Rule, ...]:
         """Stems are rules at a word start, tried before all others, longest first."""
-        return tuple(
-            Rule(
+        rules = []
+        for stem in sorted(stems, key=len, reverse=True):
+            rule = Rule(
                 match=stem,
                 output=stems[stem],
                 before=("#",),
                 note="a word beginning with a fixed output; the rest follows the rules",
-                origin=format_key((*key, stem)),
+                origin=self.origin((*key, stem)),
             )
-            for stem in sorted(stems, key=len, reverse=True)
-        )
+            self.rule_keys[rule.origin] = (*key, stem)
+            rules.append(rule)
+        return tuple(rules)
 
     def read_reverse(self, forward: Direction, forward_stems: dict[str, str]) -> Direction:
         section = self.expect(("reverse",), self.data["reverse"], dict, "a table")
@@ -355,6 +501,10 @@ class _TableReader:
                 ("reverse", "normalize"), section.get("normalize", []), allow_class_match=True
             ),
         )
+
+    def rule_key(self, rule: Rule, *inside: str | int) -> KeyPath:
+        """The key of a rule's part, as written in its table."""
+        return (*self.rule_keys[rule.origin], *inside)
 
     def check_lossless(self, forward: Direction) -> None:
         """A lossless table is a one-to-one letter map whose outputs read back one way."""
@@ -397,12 +547,10 @@ class _TableReader:
             ((*map_key, source), target, writes) for source, target in direction.letter_map.items()
         ]
         outputs += [
-            ((*prefix, "rules", index, "output"), rule.output, writes)
-            for index, rule in enumerate(direction.rules)
+            (self.rule_key(rule, "output"), rule.output, writes) for rule in direction.rules
         ]
         outputs += [
-            ((*prefix, "normalize", index, "output"), rule.output, reads)
-            for index, rule in enumerate(direction.normalize)
+            (self.rule_key(rule, "output"), rule.output, reads) for rule in direction.normalize
         ]
         outputs += [
             ((*prefix, "exceptions", word), out, writes)
@@ -413,12 +561,12 @@ class _TableReader:
                 if alphabet and _is_wordish(char) and char not in alphabet:
                     self.fail(where, f"writes {char!r} (U+{ord(char):04X}), outside [alphabet]")
 
-    def check_contexts(self, prefix: KeyPath, direction: Direction) -> None:
+    def check_contexts(self, direction: Direction) -> None:
         """Context letters must be able to stand in a word, or the rule never fires."""
         in_words = {
             char for text in (*direction.letter_map, *direction.exceptions) for char in text
         } | {char for rule in direction.rules for char in rule.match}
-        for index, rule in enumerate(direction.rules):
+        for rule in direction.rules:
             for side in ("before", "after"):
                 for number, context in enumerate(getattr(rule, side)):
                     for item in notation.parse(context):
@@ -431,7 +579,7 @@ class _TableReader:
                         for char in "".join(members):
                             if not _is_wordish(char) and char not in in_words:
                                 self.fail(
-                                    (*prefix, "rules", index, side, number),
+                                    self.rule_key(rule, side, number),
                                     f"{char!r} never stands inside a word, so this context "
                                     "never holds (contexts do not reach past a word)",
                                 )
