@@ -86,17 +86,89 @@ def test_a_mark_the_table_uses_is_part_of_its_letter() -> None:
     assert translit.transliterate("F̀EODORʺ f̀ita", "ru-iso-9", reverse=True) == "ѲЕОДОРЪ ѳита"
 
 
-def test_the_ambiguous_words_are_forgotten_with_the_cache(
-    monkeypatch: pytest.MonkeyPatch,
+# What a call returns depends on its own text only: not on earlier calls, on how full
+# the cache is, or on other threads. Each text's expected value is what a converter
+# that has seen nothing else gives; the shared converter has a cache of a few entries.
+SHARED_TEXTS = [
+    "Я ЎҚИЙМАН",
+    "Я ўқийман",
+    "Я",
+    "ЮЛИЯ Я",
+    "Ш ШАҲАР",
+    "Ш шаҳар",
+    "а б в г д е ж з",
+    "Ё ЁЗ Ё",
+    "Шаҳар ЯЎ",
+]
+
+
+def _fresh_outputs(scheme: str, texts: list[str]) -> list[str]:
+    from translit import compiler
+
+    table = translit.get(scheme).table
+    return [
+        compiler.Converter(table.forward, table.upper_case, table.classes)(text) for text in texts
+    ]
+
+
+@pytest.mark.parametrize("limit", [1, 400, 2000])
+def test_output_does_not_depend_on_earlier_calls_or_cache_size(
+    monkeypatch: pytest.MonkeyPatch, limit: int
 ) -> None:
     from translit import compiler
 
-    monkeypatch.setattr(compiler, "CACHE_LIMIT", 3)
+    monkeypatch.setattr(compiler, "CACHE_BYTES", limit)
     table = translit.get("uz-latn").table
+    shared = compiler.Converter(table.forward, table.upper_case, table.classes)
+    expected = _fresh_outputs("uz-latn", SHARED_TEXTS)
+    assert expected[0] == "YA OʻQIYMAN" and expected[1] == "Ya oʻqiyman"
+    for round_ in range(3):
+        order = SHARED_TEXTS[round_:] + SHARED_TEXTS[:round_]
+        assert [shared(text) for text in order] == expected[round_:] + expected[:round_]
+    # The cache fills and starts afresh inside one call.
+    many = " ".join("бв" * (n % 7 + 1) + "г" * (n // 7) for n in range(300))
+    assert shared("Я ЎҚИЙМАН " + many).startswith("YA OʻQIYMAN bv")
+
+
+def test_threads_sharing_a_converter_agree_with_a_fresh_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from translit import compiler
+
+    monkeypatch.setattr(compiler, "CACHE_BYTES", 600)
+    table = translit.get("uz-latn").table
+    shared = compiler.Converter(table.forward, table.upper_case, table.classes)
+    expected = dict(zip(SHARED_TEXTS, _fresh_outputs("uz-latn", SHARED_TEXTS), strict=True))
+    wrong: list[tuple[str, str]] = []
+
+    def work(offset: int) -> None:
+        for step in range(3000):
+            text = SHARED_TEXTS[(step + offset) % len(SHARED_TEXTS)]
+            output = shared(text)
+            if output != expected[text]:
+                wrong.append((text, output))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
+
+
+def test_the_cache_is_bounded_by_size_not_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    from translit import compiler
+
+    monkeypatch.setattr(compiler, "CACHE_BYTES", 100_000)
+    table = translit.get("ru-iso-9").table
     converter = compiler.Converter(table.forward, table.upper_case, table.classes)
-    for text in ["Я", "а б в г д е", "Я ЎҚИЙМАН", "ж з и й к л", "Я ЎҚИЙМАН"]:
-        converted = converter(text)
-    assert converted == "YA OʻQIYMAN"
+    long_words = " ".join("щ" * 5000 + "а" * n for n in range(50))
+    converter(long_words)
+    cache = converter._cache
+    held = sum(compiler.ENTRY_BYTES + 4 * (len(k) + len(v)) for k, v in cache.items())
+    assert held <= 100_000 and len(cache) < 10
 
 
 def test_latin_inside_cyrillic_text_is_kept() -> None:

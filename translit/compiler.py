@@ -27,9 +27,10 @@ same piece by piece as whole.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 import regex
 import unicodedata2
@@ -47,8 +48,12 @@ WORD_CHARS = r"\p{L}\p{M}"
 #: What a context looks through: format characters and combining marks.
 IGNORABLE = r"\p{Mn}\p{Cf}"
 
-#: How many distinct words a converter remembers before it starts afresh.
-CACHE_LIMIT = 100_000
+#: About how many bytes of words and outputs a converter remembers before it
+#: starts afresh.
+CACHE_BYTES = 32 << 20
+
+#: What one cache entry costs besides its characters (two str objects, a slot).
+ENTRY_BYTES = 160
 
 
 @dataclass(frozen=True)
@@ -68,31 +73,43 @@ class Step:
     origin: str
 
 
-class _WordCache(dict[str, str]):
-    """Converted words by source word; computes what it lacks, never grows unbounded.
+class _Lone(str):
+    """A converted word whose case depends on its neighbours (``Я``, ``Sʺ``).
 
-    When full it starts afresh, and calls ``on_clear`` first so that what a
-    converter remembers about its words is forgotten with them.
+    The string is the Title-case reading; ``capitals`` is the all-capitals one. A
+    word's output and this fact are one cached value, so nothing a call decides
+    can come from another call's text.
     """
 
-    def __init__(
-        self,
-        convert: Callable[[str], str],
-        limit: int = CACHE_LIMIT,
-        on_clear: Callable[[], None] | None = None,
-    ) -> None:
+    capitals: str
+
+
+class _WordCache(dict[str, str]):
+    """Converted words by source word; computes what it lacks, bounded in size.
+
+    The bound counts an estimate of the bytes the entries take, so long words
+    cannot make it grow past it; when full it starts afresh. Every value is
+    complete when stored, so threads sharing the cache see either no entry or
+    the right one.
+    """
+
+    def __init__(self, convert: Callable[[str], str], limit: int | None = None) -> None:
         super().__init__()
         self._convert = convert
-        self._limit = limit
-        self._on_clear = on_clear
+        self._limit = CACHE_BYTES if limit is None else limit
+        self._size = 0
+        self._lock = threading.Lock()
 
     def __missing__(self, word: str) -> str:
-        if len(self) >= self._limit:
-            self.clear()
-            if self._on_clear is not None:
-                self._on_clear()
         output = self._convert(word)
-        self[word] = output
+        cost = ENTRY_BYTES + 4 * (len(word) + len(output))
+        with self._lock:
+            if self._size + cost > self._limit:
+                self.clear()
+                self._size = 0
+            if cost <= self._limit:
+                self[word] = output
+                self._size += cost
         return output
 
 
@@ -152,11 +169,7 @@ class Converter:
         self._known = frozenset(key for key in self._letter_map if len(key) == 1)
         self._lower_table = {ord(k): self._letter_map[k] for k in self._known}
         self._upper_table = {ord(k): self._casing.upper(self._letter_map[k]) for k in self._known}
-        # Words in the cache whose output depends on their neighbours' case.
-        self._ambiguous: set[str] = set()
-        self._cache = _WordCache(
-            self._first_conversion, limit=CACHE_LIMIT, on_clear=self._ambiguous.clear
-        )
+        self._cache = _WordCache(self._first_conversion)
 
     # -- whole texts ---------------------------------------------------------
 
@@ -165,11 +178,12 @@ class Converter:
         if not text:
             return text
         parts = self._split(self._normalize(_nfc(text)))
-        words = parts[1::2]
-        parts[1::2] = map(self._cache.__getitem__, words)
-        if self._ambiguous and not self._ambiguous.isdisjoint(words):
-            for index, case in self._lone_cases(parts, words).items():
-                parts[2 * index + 1] = self._convert_word(words[index], case)
+        outputs = list(map(self._cache.__getitem__, parts[1::2]))
+        if _Lone in set(map(type, outputs)):
+            for index, case in self._lone_cases(parts, outputs).items():
+                if case == "upper":
+                    outputs[index] = cast(_Lone, outputs[index]).capitals
+        parts[1::2] = outputs
         return _nfc("".join(parts))
 
     def explain(self, text: str) -> list[Step]:
@@ -190,9 +204,7 @@ class Converter:
             text = self._normalize(text)
         parts = self._split(text)
         words = parts[1::2]
-        for word in words:
-            self._cache[word]  # records whether the word's case is ambiguous
-        lone = self._lone_cases(parts, words)
+        lone = self._lone_cases(parts, [self._cache[word] for word in words])
         for index, word in enumerate(words):
             steps += self._steps(word, lone.get(index, "title"))
         return steps
@@ -211,12 +223,15 @@ class Converter:
         parts: list[str] = self._splitter.split(text)
         return parts
 
-    def _lone_cases(self, parts: list[str], words: list[str]) -> dict[int, LoneCase]:
+    def _lone_cases(self, parts: list[str], outputs: list[str]) -> dict[int, LoneCase]:
         """For each word of ambiguous case, the case of its nearest clear neighbour.
 
-        The nearest word on the same line with two or more cased letters decides,
-        the following one first; two passes over the words, so time stays linear.
+        ``outputs`` are the words' cached conversions, which say which words are
+        ambiguous. The nearest word on the same line with two or more cased
+        letters decides, the following one first; two passes over the words, so
+        time stays linear.
         """
+        words = parts[1::2]
         following: list[LoneCase | None] = [None] * len(words)
         case: LoneCase | None = None
         for index in range(len(words) - 1, -1, -1):
@@ -229,7 +244,7 @@ class Converter:
         for index, word in enumerate(words):
             if "\n" in parts[2 * index]:
                 case = None
-            if word in self._ambiguous:
+            if type(outputs[index]) is _Lone:
                 cases[index] = following[index] or case or "title"
             case = _word_case(word) or case
         return cases
@@ -237,14 +252,14 @@ class Converter:
     # -- single words --------------------------------------------------------
 
     def _first_conversion(self, word: str) -> str:
-        """Convert a word the cache has not seen, noting whether its case is ambiguous."""
+        """Convert a word the cache has not seen; a :class:`_Lone` if its case is ambiguous."""
         output = self._convert_word(word)
-        if (
-            not word.islower()
-            and count_cased(word) <= 1
-            and self._convert_word(word, "upper") != output
-        ):
-            self._ambiguous.add(word)
+        if not word.islower() and count_cased(word) <= 1:
+            upper = self._convert_word(word, "upper")
+            if upper != output:
+                lone = _Lone(output)
+                lone.capitals = upper
+                return lone
         return output
 
     def _convert_word(self, word: str, lone: LoneCase = "title") -> str:
@@ -287,6 +302,8 @@ class Converter:
             yield Step(word, self._case_word(exception, word, lone), f"exceptions.{lower}")
             return
         rules, letter_map = self._rules, self._letter_map
+        cased = [char for char in word if is_cased(char)]
+        capitals = (len(cased), all(char.isupper() for char in cased))
         for match in self._scanner.finditer(lower):
             start, end = match.span()
             source = word[start:end]
@@ -300,10 +317,21 @@ class Converter:
             else:
                 rule = _rule_of(rules, match)
                 output, origin = rule.output, rule.origin
-            yield Step(source, self._case(output, word, start, end, lone), origin)
+            yield Step(source, self._case(output, word, start, end, lone, capitals), origin)
 
-    def _case(self, output: str, word: str, start: int, end: int, lone: LoneCase) -> str:
+    def _case(
+        self,
+        output: str,
+        word: str,
+        start: int,
+        end: int,
+        lone: LoneCase,
+        capitals: tuple[int, bool],
+    ) -> str:
         """Give ``output`` the case of ``word[start:end]``, the source it replaces.
+
+        ``capitals`` is how many cased letters the word has, and whether all are
+        capitals: counted once per word, so many uncased letters cost no rescan.
 
         - Lower-case source: the output as the table has it.
         - A capital whose output has at most one cased letter: capitals.
@@ -322,12 +350,11 @@ class Converter:
         if first is None:
             if not count_cased(output):
                 return output
-            others = [c for c in word[:start] + word[end:] if is_cased(c)]
-            if len(others) > 1:
-                capitals = all(char.isupper() for char in others)
-            else:
-                capitals = lone == "upper" and all(char.isupper() for char in others)
-            return self._casing.upper(output) if capitals else output
+            # The source has no cased letter, so the word's cased letters are all others.
+            count, all_capitals = capitals
+            if count <= 1:
+                all_capitals = all_capitals and lone == "upper"
+            return self._casing.upper(output) if all_capitals else output
         if not first.isupper():
             return output
         if count_cased(output) <= 1:
@@ -337,8 +364,8 @@ class Converter:
             all_capitals = all(char.isupper() for char in cased)
             return self._casing.upper(output) if all_capitals else self._casing.title(output)
         neighbours = [c for c in (_cased_before(word, start), _cased_after(word, end)) if c]
-        capitals = any(c.isupper() for c in neighbours) if neighbours else lone == "upper"
-        return self._casing.upper(output) if capitals else self._casing.title(output)
+        in_run = any(c.isupper() for c in neighbours) if neighbours else lone == "upper"
+        return self._casing.upper(output) if in_run else self._casing.title(output)
 
     def _case_word(self, output: str, word: str, lone: LoneCase) -> str:
         """Give a whole-word output the case pattern of its source word."""

@@ -24,6 +24,11 @@ import regex
 
 BUILTIN_CLASSES = {"letter": r"\p{L}"}
 
+#: How many ignorable characters (stress marks, soft hyphens) a context looks
+#: through between two of its items. A bound keeps matching linear in the input:
+#: an unbounded skip rescans a long run of marks from every position in it.
+MAX_SKIP = 8
+
 
 @dataclass(frozen=True)
 class Letter:
@@ -148,18 +153,18 @@ def to_regex(
     word character next to it, format characters (``Cf``) aside.
 
     >>> to_regex(parse("а"), {}, side="before", words=WordChars("x", "i"))
-    'а(?:i)*'
+    'а(?:i){0,8}'
     >>> to_regex(parse("{x}"), {"x": ("ng", "g")})
     '(?:ng|g)'
     """
-    skip = f"(?:{words.ignorable})*"
+    skip = f"(?:{words.ignorable}){{0,{MAX_SKIP}}}"
     parts: list[str] = []
     for item in items:
         if isinstance(item, Edge):
             if side == "before":
-                parts.append(f"(?<![{words.letters}]\\p{{Cf}}*)")
+                parts.append(f"(?<![{words.letters}]\\p{{Cf}}{{0,{MAX_SKIP}}})")
             else:
-                parts.append(f"(?!\\p{{Cf}}*[{words.letters}])")
+                parts.append(f"(?!\\p{{Cf}}{{0,{MAX_SKIP}}}[{words.letters}])")
             continue
         if isinstance(item, Letter):
             fragment = regex.escape(item.text)

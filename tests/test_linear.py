@@ -1,0 +1,59 @@
+"""Time grows linearly with the input on shapes built to make it grow faster.
+
+Each case converts an input of size n and of size 4n and compares the times:
+linear work gives a ratio near 4, quadratic work near 16. The bound, 8, leaves
+room for a noisy machine and still fails any quadratic path. These are not
+speed benchmarks (those are in bench/); they assert the shape of growth only.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+import translit
+from translit.compiler import Converter
+
+SHAPES: dict[str, tuple[str, bool, Callable[[int], str]]] = {
+    # A context that looks through soft hyphens, inside one long word.
+    "soft hyphens in a word": ("uz-latn", False, lambda n: "а" + "\u00ad" * n + "е"),
+    "stress marks in a word": ("uz-latn", False, lambda n: "ц" + "\u0301" * n + "е"),
+    "marks after every letter": ("uz-latn", False, lambda n: "е\u0301" * n),
+    # Uncased letters take their word's case.
+    "uncased letters": ("ru-iso-9", True, lambda n: "Obʺ" * n),
+    "one long word": ("uz-latn", False, lambda n: "ШаҳарЯ" * n),
+    "one long line of words": ("kk-latn-2021", False, lambda n: "Я ҚАЗАҚ " * n),
+    "many tiny lines": ("uz-latn", False, lambda n: "Я\n" * n),
+    "apostrophes to fold": ("uz-latn", True, lambda n: "o'" * n),
+}
+
+
+def _seconds(scheme: str, reverse: bool, text: str) -> float:
+    """The best of three conversions, each by a new converter: a cached word costs nothing."""
+    table = translit.get(scheme).table
+    direction = table.reverse if reverse else table.forward
+    assert direction is not None
+    best = float("inf")
+    for _ in range(3):
+        converter = Converter(direction, table.upper_case, table.classes)
+        started = time.perf_counter()
+        converter(text)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_time_grows_linearly(shape: str) -> None:
+    scheme, reverse, make = SHAPES[shape]
+    # Other processes can slow one measurement down; growth that is really faster
+    # than linear fails every try.
+    ratios = []
+    for _ in range(3):
+        small = _seconds(scheme, reverse, make(4_000))
+        large = _seconds(scheme, reverse, make(16_000))
+        ratios.append(large / max(small, 1e-4))
+        if ratios[-1] < 8:
+            return
+    pytest.fail(f"{shape}: 4x the input took {', '.join(f'{r:.1f}' for r in ratios)}x the time")
