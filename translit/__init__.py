@@ -14,8 +14,14 @@ Tables are compiled on first use, so importing the package stays cheap.
 
 from __future__ import annotations
 
-from translit.errors import NoReverseError, TableError, TranslitError, UnknownSchemeError
-from translit.registry import SchemeInfo, get, schemes
+from translit.errors import (
+    NoReverseError,
+    TableError,
+    TableVersionError,
+    TranslitError,
+    UnknownSchemeError,
+)
+from translit.registry import SchemeInfo, get, load, schemes
 from translit.transliterator import Transliterator
 
 __version__ = "0.1.0"
@@ -24,11 +30,13 @@ __all__ = [
     "NoReverseError",
     "SchemeInfo",
     "TableError",
+    "TableVersionError",
     "TranslitError",
     "Transliterator",
     "UnknownSchemeError",
     "__version__",
     "get",
+    "load",
     "schemes",
     "transliterate",
 ]
