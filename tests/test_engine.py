@@ -263,6 +263,36 @@ def test_a_transliterator_pickles_by_id() -> None:
     assert copy("Тошкент") == "Toshkent"
 
 
+def test_a_table_of_your_own_loads_from_its_file_and_shadows_nothing(tmp_path: Path) -> None:
+    from translit import registry
+
+    text = registry.table_path("ru-iso-9").read_text("utf-8")
+    own = tmp_path / "ru-iso-9.toml"
+    own.write_text(text.replace('"щ" = "ŝ"', '"щ" = "ş"'), "utf-8")
+    mine = translit.load(own)
+    assert mine("Щука") == "Şuka" and translit.transliterate("Щука", "ru-iso-9") == "Ŝuka"
+    assert translit.load(str(own)) is mine
+
+
+def test_a_pickle_knows_the_version_of_its_table(tmp_path: Path) -> None:
+    from translit import registry
+
+    text = registry.table_path("ru-iso-9").read_text("utf-8")
+    own = tmp_path / "ru-iso-9.toml"
+    own.write_text(text, "utf-8")
+    pickled = pickle.dumps(translit.load(own))
+    assert pickle.loads(pickled)("Щука") == "Ŝuka"
+    own.write_text(text.replace('"щ" = "ŝ"', '"щ" = "ş"'), "utf-8")
+    with pytest.raises(translit.TableVersionError, match="differs"):
+        pickle.loads(pickled)
+    # A shipped scheme pickled with another table version fails the same way.
+    shipped = pickle.dumps(translit.get("ru-iso-9"))
+    assert pickle.loads(shipped) is translit.get("ru-iso-9")
+    digest = translit.get("ru-iso-9").table.digest
+    with pytest.raises(translit.TableVersionError):
+        pickle.loads(shipped.replace(digest.encode(), b"0" * len(digest)))
+
+
 def test_threads_share_a_transliterator() -> None:
     transliterator = translit.get("ru-iso-9")
     texts = [f"Щука номер {i} и ещё ЩУКА" * 50 for i in range(200)]

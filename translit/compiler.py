@@ -116,9 +116,9 @@ class _WordCache(dict[str, str]):
 class Converter:
     """One direction of one table, compiled.
 
-    >>> from translit.registry import load
-    >>> converter = Converter(load("uz-latn").forward, load("uz-latn").upper_case,
-    ...                       load("uz-latn").classes)
+    >>> from translit.registry import table
+    >>> uz = table("uz-latn")
+    >>> converter = Converter(uz.forward, uz.upper_case, uz.classes)
     >>> converter("Шаҳар ШАҲАР")
     'Shahar SHAHAR'
     """
@@ -189,8 +189,8 @@ class Converter:
     def explain(self, text: str) -> list[Step]:
         """The steps that convert ``text``: what each piece became, and why.
 
-        >>> from translit.registry import load
-        >>> table = load("uz-latn")
+        >>> from translit.registry import table as load_scheme
+        >>> table = load_scheme("uz-latn")
         >>> steps = Converter(table.forward, table.upper_case, table.classes).explain("Ер")
         >>> [(s.source, s.output, s.origin) for s in steps]
         [('Е', 'Ye', 'rules[0]'), ('р', 'r', 'map.р')]

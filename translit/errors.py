@@ -69,3 +69,20 @@ class TableError(TranslitError, ValueError):
         where = f"{path}:{line}" if line else path
         prefix = f"{where}: {key}: " if key else f"{where}: "
         super().__init__(prefix + problem)
+
+
+class TableVersionError(TranslitError):
+    """A pickled transliterator whose table is not the one installed here.
+
+    >>> str(TableVersionError("ru-iso-9", None))  # doctest: +ELLIPSIS
+    'the table of ru-iso-9 differs from the one this transliterator was pickled with...'
+    """
+
+    def __init__(self, scheme: str, file: str | None) -> None:
+        self.scheme = scheme
+        self.file = file
+        where = f" ({file})" if file else ""
+        super().__init__(
+            f"the table of {scheme}{where} differs from the one this transliterator was "
+            "pickled with: install the same translit version (and tables) everywhere"
+        )

@@ -8,6 +8,7 @@ it never produces wrong text later. The format is described in
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from collections.abc import Iterable
@@ -110,6 +111,8 @@ class _Gathered:
         self.path = path
         self.data = data
         self.lines = lines
+        #: Each file's text, this table's first, then the tables it extends.
+        self.texts: dict[Path, str] = {}
         #: Parts that came from another file, by their key in ``data``; the longest
         #: key that is a prefix of a path says where it was written.
         self.places: dict[KeyPath, Place] = {}
@@ -139,6 +142,7 @@ def _gather(path: Path, chain: tuple[Path, ...]) -> _Gathered:
     """Read a table file and, through ``extends``, every table below it."""
     text, data = _parse(path)
     gathered = _Gathered(path, data, {path: key_lines(text)})
+    gathered.texts[path] = text
     if is_partial(path):
         for name in data:
             if name not in PARTIAL_KEYS:
@@ -161,6 +165,7 @@ def _gather(path: Path, chain: tuple[Path, ...]) -> _Gathered:
         gathered.fail(("extends",), f"no table {name!r} next to this one")
     base = _gather(base_path, (*chain, path))
     gathered.lines |= base.lines
+    gathered.texts |= base.texts
     merged = dict(data)
     for section in INHERITED:
         if section in base.data:
@@ -301,6 +306,7 @@ class _TableReader:
             notes=self.string(("meta", "notes"), meta.get("notes", "")),
             aliases=self.strings(("meta", "aliases"), meta.get("aliases", [])),
             path=str(self.path),
+            digest=self.digest(),
             classes=self.classes,
             upper_case=self.upper_case,
             source_alphabet=source_alphabet,
@@ -311,6 +317,12 @@ class _TableReader:
         )
 
     # -- pieces --------------------------------------------------------------
+
+    def digest(self) -> str:
+        hasher = hashlib.sha256()
+        for path, text in self.gathered.texts.items():
+            hasher.update(f"{path.name}\0{text}\0".encode())
+        return hasher.hexdigest()
 
     def string(self, key: KeyPath, value: Any) -> str:
         text = cast(str, self.expect(key, value, str, "a string"))

@@ -95,6 +95,9 @@ class Table:
     notes: str
     aliases: tuple[str, ...]
     path: str
+    #: A SHA-256 of the table's file and every file it extends: changes whenever the
+    #: table's content does, so a pickled transliterator can tell a different version.
+    digest: str
     classes: dict[str, tuple[str, ...]]
     upper_case: dict[str, str]
     source_alphabet: str

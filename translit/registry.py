@@ -8,6 +8,7 @@ schemes; a table is checked in full when it is first asked for.
 from __future__ import annotations
 
 import difflib
+import os
 import threading
 from pathlib import Path
 
@@ -15,11 +16,14 @@ from translit.errors import TableError, UnknownSchemeError
 from translit.model import SchemeInfo, Table
 from translit.transliterator import Transliterator
 
-__all__ = ["SchemeInfo", "get", "load", "scheme_paths", "schemes", "table_path", "tables_dir"]
+__all__ = [
+    "SchemeInfo", "get", "load", "scheme_paths", "schemes", "table", "table_path", "tables_dir",
+]  # fmt: skip
 
 _lock = threading.RLock()
 _names: dict[str, str] = {}
 _transliterators: dict[str, Transliterator] = {}
+_files: dict[str, Transliterator] = {}
 
 
 def tables_dir() -> Path:
@@ -51,13 +55,35 @@ def table_path(scheme: str) -> Path:
     return tables_dir() / f"{_resolve(scheme)}.toml"
 
 
-def load(scheme: str) -> Table:
+def table(scheme: str) -> Table:
     """The checked table of a scheme, by id or alias.
 
-    >>> load("kk-latn-2021").forward.letter_map["ң"]
+    >>> table("kk-latn-2021").forward.letter_map["ң"]
     'ñ'
     """
     return get(scheme).table
+
+
+def load(path: str | os.PathLike[str]) -> Transliterator:
+    """A transliterator for a table file of your own, checked like the shipped ones.
+
+    The table is not added to the scheme names, so it never shadows a shipped
+    scheme; it may extend a table in its own directory. Loading the same
+    unchanged file again gives the same transliterator.
+
+    >>> t = load(table_path("ru-iso-9"))
+    >>> t("Щука"), t is load(table_path("ru-iso-9")), t is get("ru-iso-9")
+    ('Ŝuka', True, False)
+    """
+    from translit.loader import load_table
+
+    resolved = str(Path(path).resolve())
+    loaded = load_table(resolved)
+    with _lock:
+        known = _files.get(resolved)
+        if known is None or known.table.digest != loaded.digest:
+            known = _files[resolved] = Transliterator(loaded, file=resolved)
+    return known
 
 
 def get(scheme: str) -> Transliterator:

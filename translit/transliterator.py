@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from translit.errors import NoReverseError
+from translit.errors import NoReverseError, TableVersionError
 from translit.model import SchemeInfo, Table
 
 if TYPE_CHECKING:
@@ -15,7 +15,10 @@ if TYPE_CHECKING:
 class Transliterator:
     """One scheme, both directions; compiled on first use, then reused.
 
-    Calls are thread-safe, and a transliterator pickles by its scheme id.
+    Calls are thread-safe. A transliterator pickles by its scheme id (or, for a
+    table loaded from a file, that file's path) and the table's digest; unpickling
+    where the table has changed raises :class:`~translit.errors.TableVersionError`,
+    so a driver and its workers never mix two versions of a table.
 
     >>> import pickle, translit
     >>> t = translit.get("ru-iso-9")
@@ -25,8 +28,10 @@ class Transliterator:
     'ŜUKA'
     """
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, *, file: str | None = None) -> None:
+        """Wrap a loaded table; ``file`` is its path when it is not a shipped scheme."""
         self._table = table
+        self._file = file
         self.info = SchemeInfo.of(table)
         self._converters: dict[bool, Converter] = {}
         self._lock = threading.Lock()
@@ -84,13 +89,21 @@ class Transliterator:
                 self._converters[reverse] = converter
         return converter
 
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        from translit.registry import get
-
-        return get, (self._table.id,)
+    def __reduce__(self) -> tuple[object, tuple[str, str, str | None]]:
+        return _unpickle, (self._table.id, self._table.digest, self._file)
 
     def __repr__(self) -> str:
         return f"<Transliterator {self._table.id}>"
+
+
+def _unpickle(scheme: str, digest: str, file: str | None) -> Transliterator:
+    """The transliterator a pickle names, if its table is still the same."""
+    from translit.registry import get, load
+
+    transliterator = get(scheme) if file is None else load(file)
+    if transliterator.table.digest != digest:
+        raise TableVersionError(scheme, file)
+    return transliterator
 
 
 def _check_text(text: object) -> str:
