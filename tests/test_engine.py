@@ -268,9 +268,9 @@ def test_a_table_of_your_own_loads_from_its_file_and_shadows_nothing(tmp_path: P
 
     text = registry.table_path("ru-iso-9").read_text("utf-8")
     own = tmp_path / "ru-iso-9.toml"
-    own.write_text(text.replace('"щ" = "ŝ"', '"щ" = "ş"'), "utf-8")
+    own.write_text(text.replace('"щ" = "ŝ"', '"щ" = "w"').replace('target = "', 'target = "w'), "utf-8")
     mine = translit.load(own)
-    assert mine("Щука") == "Şuka" and translit.transliterate("Щука", "ru-iso-9") == "Ŝuka"
+    assert mine("Щука") == "Wuka" and translit.transliterate("Щука", "ru-iso-9") == "Ŝuka"
     assert translit.load(str(own)) is mine
 
 
@@ -282,7 +282,7 @@ def test_a_pickle_knows_the_version_of_its_table(tmp_path: Path) -> None:
     own.write_text(text, "utf-8")
     pickled = pickle.dumps(translit.load(own))
     assert pickle.loads(pickled)("Щука") == "Ŝuka"
-    own.write_text(text.replace('"щ" = "ŝ"', '"щ" = "ş"'), "utf-8")
+    own.write_text(text.replace("Russian, ISO 9", "Russian ISO 9"), "utf-8")
     with pytest.raises(translit.TableVersionError, match="differs"):
         pickle.loads(pickled)
     # A shipped scheme pickled with another table version fails the same way.
