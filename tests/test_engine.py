@@ -268,7 +268,8 @@ def test_a_table_of_your_own_loads_from_its_file_and_shadows_nothing(tmp_path: P
 
     text = registry.table_path("ru-iso-9").read_text("utf-8")
     own = tmp_path / "ru-iso-9.toml"
-    own.write_text(text.replace('"щ" = "ŝ"', '"щ" = "w"').replace('target = "', 'target = "w'), "utf-8")
+    text = text.replace('"щ" = "ŝ"', '"щ" = "w"').replace('target = "', 'target = "w')
+    own.write_text(text, "utf-8")
     mine = translit.load(own)
     assert mine("Щука") == "Wuka" and translit.transliterate("Щука", "ru-iso-9") == "Ŝuka"
     assert translit.load(str(own)) is mine
