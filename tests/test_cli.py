@@ -9,6 +9,7 @@ command with the library's own result on the same text.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import random
@@ -17,6 +18,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -233,27 +235,31 @@ def test_round_trip_larger_than_a_block(tmp_path: Path) -> None:
 
 
 def test_very_long_line_with_spaces_and_no_newline() -> None:
-    count = (cli.LINE_CAP // len("жук ".encode())) * 5 // 4  # a fifth over the cap
+    count = (cli.LINE_CAP // len("жук ")) * 5 // 4  # a fifth over the cap (in characters)
     result = run_cli("ru-iso-9", stdin=("жук " * count).encode())
     assert result.returncode == 0
     assert result.stdout == ("\u017euk " * count).encode()
 
 
 def test_very_long_word_cut_between_characters() -> None:
-    # More than the cap of three-byte dashes (cheap to convert) with no whitespace,
-    # so the line is cut at a character boundary, then a word to convert.
-    count = (cli.LINE_CAP + MIB) // 3 + 1
+    # More than the cap of dashes (cheap to convert) with no blank, so the line is
+    # cut between two characters, then a word to convert.
+    count = cli.LINE_CAP + MIB + 1
     result = run_cli("ru-iso-9", stdin=("\u2014" * count + "Жук\n").encode())
     assert result.returncode == 0
     assert result.stdout == ("\u2014" * count + "\u017duk\n").encode()
 
 
 def test_each_line_is_written_before_the_input_ends() -> None:
+    # With PYTHONUNBUFFERED set, standard output would be unbuffered and the test could
+    # not catch a missing flush: run the command with it removed.
+    env = cli_env()
+    env.pop("PYTHONUNBUFFERED", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "translit", "ru-iso-9"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
-        env=cli_env(),
+        env=env,
     )
     assert process.stdin is not None and process.stdout is not None
     stdout = process.stdout
@@ -284,9 +290,14 @@ def big_file(tmp_path: Path) -> Path:
 
 
 def test_quiet_when_the_reader_closes_the_pipe(big_file: Path) -> None:
-    result = run_shell("$TRANSLIT ru-iso-9 big.txt | head -1", cwd=big_file.parent)
+    # Ended by SIGPIPE, as cat is: the shell shows 141 (128 + 13) for both.
+    script = (
+        "$TRANSLIT ru-iso-9 big.txt | head -1; echo translit=${PIPESTATUS[0]}; "
+        "cat big.txt | head -1 > /dev/null; echo cat=${PIPESTATUS[0]}"
+    )
+    result = run_shell(script, cwd=big_file.parent)
     assert result.stderr == b""
-    assert result.stdout == "\u015cuka mir dom\n".encode()
+    assert result.stdout == "\u015cuka mir dom\ntranslit=141\ncat=141\n".encode()
 
 
 def test_quiet_on_broken_pipe_without_sigpipe(big_file: Path) -> None:
@@ -296,9 +307,9 @@ def test_quiet_on_broken_pipe_without_sigpipe(big_file: Path) -> None:
         "from translit.cli import main; sys.exit(main(['ru-iso-9', 'big.txt']))"
     )
     script = f"{shlex.quote(sys.executable)} -c {shlex.quote(program)} | head -1"
-    result = run_shell(script, cwd=big_file.parent)
+    result = run_shell(script + "; echo status=${PIPESTATUS[0]}", cwd=big_file.parent)
     assert result.stderr == b""
-    assert result.stdout == "\u015cuka mir dom\n".encode()
+    assert result.stdout == "\u015cuka mir dom\nstatus=1\n".encode()
 
 
 def test_output_to_a_full_disk(tmp_path: Path) -> None:
@@ -328,14 +339,24 @@ def test_standard_input_closed() -> None:
 def test_list() -> None:
     output = ok(run_cli("-l"))
     lines = output.splitlines()
-    assert lines[0].split() == ["ID", "NAME", "REVERSIBLE"]
+    assert lines[0].split() == ["ID", "LANGUAGE", "REVERSIBLE", "STATUS", "ALIASES", "STANDARD"]
     infos = translit.schemes()
     assert len(lines) == len(infos) + 1
     for info, line in zip(infos, lines[1:], strict=True):
-        assert line.startswith(info.id + " ")
-        assert info.name in line
-        assert line.endswith(" " + info.reversible)
-    assert {"kk-latn-2021", "uz-latn", "ru-iso-9"} <= {line.split()[0] for line in lines[1:]}
+        ident, language, reversible, status, aliases, *standard = line.split()
+        assert (ident, language, reversible, status) == (
+            info.id,
+            info.language,
+            info.reversible,
+            info.status,
+        )
+        assert aliases == (",".join(info.aliases) or "-")
+        assert " ".join(standard) == " ".join(info.standard.split())
+    by_id = {line.split()[0]: line.split() for line in lines[1:]}
+    assert by_id["ru-iso-9"][1:4] == ["ru", "lossless", "stable"]
+    assert "ru-iso9" in by_id["ru-iso-9"][4].split(",")
+    assert by_id["kk-latn-2021"][1:4] == ["kk", "lossy", "provisional"]
+    assert by_id["uz-latn"][1:5] == ["uz", "lossy", "stable", "uz,uz-cyrl-latn,uz-latn-1995,uzbek"]
 
 
 def test_long_list_option() -> None:
@@ -344,12 +365,28 @@ def test_long_list_option() -> None:
 
 def test_version() -> None:
     assert ok(run_cli("--version")) == f"translit {translit.__version__}\n"
+    assert ok(run_cli("-V")) == f"translit {translit.__version__}\n"
 
 
 def test_help_mentions_the_options() -> None:
     output = ok(run_cli("--help"))
-    for option in ("SCHEME", "FILE", "--reverse", "--list", "--errors", "--version"):
+    assert output.startswith("usage: translit ")
+    for option in (
+        "SCHEME",
+        "FILE",
+        "--reverse",
+        "--text",
+        "--from-code",
+        "--output",
+        "--warn-unmapped",
+        "--strict",
+        "--list",
+        "--json",
+        "--errors",
+        "--version",
+    ):
         assert option in output
+    assert ok(run_cli("-h")) == output
 
 
 def test_scheme_is_required() -> None:
@@ -487,8 +524,9 @@ def test_invalid_byte_at_start_of_stdin() -> None:
     assert result.returncode == 1
     assert result.stdout == b""
     assert result.stderr.decode() == (
-        "translit: <stdin>: invalid UTF-8 at byte 0 (0xff); "
-        "use --errors replace to substitute U+FFFD\n"
+        "translit: <stdin>: invalid UTF-8 at byte 0 (0xff); if the input is in another "
+        "encoding, name it with -f (for example -f cp1251), or use --errors replace to "
+        "substitute U+FFFD\n"
     )
 
 
@@ -531,73 +569,456 @@ def test_errors_option_checks_its_value() -> None:
 # ---------------------------------------------------------------- streaming helpers
 
 
-def chunks_of(data: bytes, block_size: int, line_cap: int) -> list[bytes]:
-    return list(cli.iter_chunks(io.BytesIO(data), block_size=block_size, line_cap=line_cap))
+def pieces_of(data: bytes, block_size: int, line_cap: int, encoding: str = "utf-8") -> list[str]:
+    stream = io.BytesIO(data)
+    return list(cli.iter_text(stream, "in", encoding, "strict", block_size, line_cap))
 
 
-def test_chunks_end_at_the_last_newline_of_each_block() -> None:
-    assert chunks_of(b"a\nbb\nccc\nd", 6, 100) == [b"a\nbb\n", b"ccc\n", b"d"]
-    assert chunks_of(b"", 4, 100) == []
-    assert chunks_of(b"\n\n", 1, 100) == [b"\n", b"\n"]
+def test_pieces_end_at_the_last_newline_of_each_block() -> None:
+    assert pieces_of(b"a\nbb\nccc\nd", 6, 100) == ["a\nbb\n", "ccc\n", "d"]
+    assert pieces_of(b"", 4, 100) == []
+    assert pieces_of(b"\n\n", 1, 100) == ["\n", "\n"]
 
 
-def test_long_line_cut_after_last_whitespace_else_between_characters() -> None:
-    assert chunks_of(b"aa bb\tcc dd", 4, 8) == [b"aa bb\t", b"cc dd"]
-    word = "жжжжж".encode()  # ten bytes, no whitespace
-    # Blocks of five bytes end inside the third 'ж': cut before it, keep its first byte.
-    assert chunks_of(word, 5, 5) == [word[:4], word[4:]]
-    # Blocks of three bytes: the cap is passed at six bytes, three whole characters.
-    assert chunks_of(word, 3, 4) == [word[:6], word[6:]]
+def test_long_line_cut_after_last_blank_else_before_the_last_character() -> None:
+    assert pieces_of(b"aa bb\tcc dd", 4, 8) == ["aa bb\t", "cc dd"]
+    word = "жжжжж".encode()  # five characters, ten bytes, no blank
+    # Blocks of four bytes hold two characters: the cap of three is reached after
+    # four; the last waits for the next piece.
+    assert pieces_of(word, 4, 3) == ["жжж", "жж"]
 
 
-def test_utf8_boundary() -> None:
-    euro = "€".encode()  # three bytes
-    clef = "\U0001d11e".encode()  # four bytes
-    assert cli.utf8_boundary(b"") == 0
-    assert cli.utf8_boundary(b"ab" + euro) == 5
-    assert cli.utf8_boundary(b"ab" + euro[:2]) == 2
-    assert cli.utf8_boundary(b"ab" + euro[:1]) == 2
-    assert cli.utf8_boundary(clef[:3]) == 0
-    assert cli.utf8_boundary(clef) == 4
-    assert cli.utf8_boundary(b"\x80\x80\x80\x80\x80") == 5  # invalid: left to the decoder
+def test_long_line_cut_keeps_combining_marks_with_their_letter() -> None:
+    text = "ии\u0306и\u0306"  # и, й, й with the breve as a separate mark
+    assert cli.long_line_cut(text) == 3
+    assert cli.long_line_cut("\u0306\u0306") == 2  # nothing better: cut at the end
+    assert cli.long_line_cut("x") == 1
+
+
+def test_utf16_newlines_are_found_in_the_decoded_text() -> None:
+    # In UTF-16-LE "\n" is 0a 00, and "ਊ" (U+0A0A) is 0a 0a: neither byte may be taken
+    # for a newline by itself. Blocks of three bytes split every code unit.
+    text = "ਊ\nЖ\r\nऊ\n"
+    assert pieces_of(text.encode("utf-16"), 3, 100, "utf-16") == ["ਊ\n", "Ж\r\n", "ऊ\n"]
+    assert pieces_of(text.encode("utf-16-be"), 1, 100, "utf-16-be") == ["ਊ\n", "Ж\r\n", "ऊ\n"]
+
+
+def test_surrogate_pair_split_between_blocks() -> None:
+    clef = "\U0001d11e\n"
+    assert pieces_of(clef.encode("utf-16-le"), 1, 100, "utf-16-le") == [clef]
+    assert pieces_of(clef.encode("utf-8"), 1, 100) == [clef]
 
 
 @given(
-    st.lists(st.sampled_from(["a", " ", "\n", "\r\n", "ж", "€", "\U0001d11e", "\t"]), max_size=80),
+    st.lists(
+        st.sampled_from(["a", " ", "\n", "\r\n", "ж", "€", "\U0001d11e", "\t", "\u0306"]),
+        max_size=80,
+    ),
     st.integers(1, 9),
     st.integers(4, 24),
+    st.sampled_from(["utf-8", "utf-16", "utf-16-be", "utf-32", "gb18030"]),
 )
-def test_chunks_rebuild_the_input_and_never_split_a_character(
-    pieces: list[str], block_size: int, line_cap: int
+def test_pieces_rebuild_the_text_and_end_at_newlines(
+    parts: list[str], block_size: int, line_cap: int, encoding: str
 ) -> None:
-    data = "".join(pieces).encode()
-    chunks = chunks_of(data, block_size, line_cap)
-    assert b"".join(chunks) == data
-    for index, chunk in enumerate(chunks):
-        assert chunk
-        chunk.decode("utf-8")  # whole characters only
-        assert len(chunk) <= line_cap + block_size
-        if index < len(chunks) - 1:
-            assert chunk.endswith(b"\n") or b"\n" not in chunk
+    text = "".join(parts)
+    pieces = pieces_of(text.encode(encoding), block_size, line_cap, encoding)
+    assert "".join(pieces) == text
+    for index, piece in enumerate(pieces):
+        assert piece
+        assert len(piece) <= line_cap + block_size
+        if index < len(pieces) - 1:
+            assert piece.endswith("\n") or "\n" not in piece
 
 
 @given(st.binary(max_size=200), st.integers(1, 9), st.integers(4, 24))
-def test_chunks_rebuild_any_bytes(data: bytes, block_size: int, line_cap: int) -> None:
-    assert b"".join(chunks_of(data, block_size, line_cap)) == data
+def test_pieces_rebuild_any_bytes_with_replacement(
+    data: bytes, block_size: int, line_cap: int
+) -> None:
+    stream = io.BytesIO(data)
+    pieces = cli.iter_text(stream, "in", "utf-8", "replace", block_size, line_cap)
+    assert "".join(pieces) == data.decode("utf-8", "replace")
 
 
-@given(st.text(max_size=30), st.binary(min_size=1, max_size=1), st.integers(0, 10**9))
-def test_decode_error_names_the_absolute_offset(prefix: str, bad: bytes, offset: int) -> None:
-    data = prefix.encode() + bad
+@given(st.text(max_size=30), st.binary(min_size=1, max_size=1), st.integers(1, 7))
+def test_decode_error_names_the_absolute_offset(prefix: str, bad: bytes, block_size: int) -> None:
+    data = prefix.encode() + bad + b"\n"
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         with pytest.raises(cli.CliError) as caught:
-            cli.decode_chunk(data, offset, "in.txt")
-        position = offset + exc.start
+            pieces_of(data, block_size, 1000)
         assert str(caught.value).startswith(
-            f"in.txt: invalid UTF-8 at byte {position} (0x{data[exc.start]:02x})"
+            f"in: invalid UTF-8 at byte {exc.start} (0x{data[exc.start]:02x});"
         )
         assert caught.value.status == 1
     else:
-        assert cli.decode_chunk(data, offset, "in.txt") == data.decode()
+        assert "".join(pieces_of(data, block_size, 1000)) == data.decode()
+
+
+# ---------------------------------------------------------------- encodings (-f)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "data"),
+    [
+        ("cp1251", b"\xd9\xf3\xea\xe0 \xec\xe8\xf0\n"),  # Щука мир, Windows-1251
+        ("koi8-r", b"\xfd\xd5\xcb\xc1 \xcd\xc9\xd2\n"),  # Щука мир, KOI8-R
+        ("utf-16", b"\xff\xfe" + "Щука мир\n".encode("utf-16-le")),  # with a BOM
+        ("utf-16", b"\xfe\xff" + "Щука мир\n".encode("utf-16-be")),
+        ("utf-16-le", "Щука мир\n".encode("utf-16-le")),
+        ("utf-8-sig", b"\xef\xbb\xbf" + "Щука мир\n".encode()),
+    ],
+)
+def test_input_encodings(encoding: str, data: bytes) -> None:
+    assert ok(run_cli("-f", encoding, "ru-iso-9", stdin=data)) == "\u015cuka mir\n"
+
+
+def test_kazakh_in_kz1048() -> None:
+    # KZ-1048 (Windows Kazakh): Қ is 0x8D, қ 0x9D, ң 0xBF, ү 0xBA, і 0xB3.
+    data = b"\x8d\xe0\xe7\xe0\x9d\xf1\xf2\xe0\xed \xf2\xb3\xeb\xb3\n"  # Қазақстан тілі
+    assert ok(run_cli("--from-code", "kz1048", "kk-latn-2021", stdin=data)) == "Qazaqstan tılı\n"
+
+
+def test_utf16_input_larger_than_a_block(tmp_path: Path) -> None:
+    text = multiline_text(2 * MIB + 333, seed=5)
+    path = tmp_path / "big16.txt"
+    path.write_bytes(text.encode("utf-16"))
+    expected = translit.get("ru-iso-9")(text).encode("utf-8")
+    result = run_cli("-f", "utf-16", "ru-iso-9", path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == expected
+
+
+def test_invalid_byte_in_a_single_byte_encoding(tmp_path: Path) -> None:
+    (tmp_path / "in.txt").write_bytes(b"\xec\xe8\xf0\n\x98\n")  # 0x98 is unassigned in cp1251
+    result = run_cli("-f", "cp1251", "ru-iso-9", "in.txt", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == b""  # the bad byte is in the first block: nothing is written
+    assert result.stderr.decode() == (
+        "translit: in.txt: invalid cp1251 at byte 4 (0x98); "
+        "use --errors replace to substitute U+FFFD\n"
+    )
+
+
+def test_odd_utf16_byte_count() -> None:
+    data = "мир\n".encode("utf-16-le") + b"\x41"
+    result = run_cli("-f", "utf-16-le", "ru-iso-9", stdin=data)
+    assert result.returncode == 1
+    assert "translit: <stdin>: invalid utf-16-le at byte 8 (0x41)" in result.stderr.decode()
+    replaced = run_cli("-f", "utf-16-le", "--errors", "replace", "ru-iso-9", stdin=data)
+    assert ok(replaced) == "mir\n\ufffd"
+
+
+@pytest.mark.parametrize("name", ["cp9999", "rot13", "base64"])
+def test_unknown_or_non_text_encoding_is_a_usage_error(name: str) -> None:
+    result = run_cli("-f", name, "ru-iso-9", stdin=b"x\n")
+    assert result.returncode == 2
+    assert f"translit: error: unknown encoding '{name}'" in result.stderr.decode()
+
+
+# ---------------------------------------------------------------- text arguments (-t)
+
+
+def test_text_argument() -> None:
+    assert ok(run_cli("ru-iso-9", "-t", "Щука")) == "\u015cuka\n"
+
+
+def test_text_argument_repeated_and_before_the_scheme() -> None:
+    assert (
+        ok(run_cli("-t", "Щука", "--text", "ЩУКА мир", "ru-iso-9")) == "\u015cuka\n\u015cUKA mir\n"
+    )
+
+
+def test_text_argument_reverse() -> None:
+    assert ok(run_cli("-r", "uz-latn", "-t", "O'zbekiston")) == "Ўзбекистон\n"
+
+
+def test_text_argument_with_files_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("ru-iso-9", "-t", "мир", "in.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"-t/--text takes the place of FILE arguments" in result.stderr
+
+
+def test_text_argument_with_an_encoding_is_a_usage_error() -> None:
+    result = run_cli("ru-iso-9", "-t", "мир", "-f", "cp1251")
+    assert result.returncode == 2
+    assert b"translit: error: -f/--from-code names the encoding" in result.stderr
+
+
+def test_text_argument_that_is_not_utf8() -> None:
+    program = (
+        "import sys; from translit.cli import main; "
+        "sys.exit(main(['ru-iso-9', '-t', b'\\xd0\\xbc\\xff'.decode('utf-8', 'surrogateescape')]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, env=cli_env(), check=False
+    )
+    assert result.returncode == 1
+    assert result.stderr.decode().startswith("translit: <text>: invalid UTF-8 at byte 2 (0xff);")
+
+
+# ---------------------------------------------------------------- output file (-o)
+
+
+def test_output_file(tmp_path: Path) -> None:
+    (tmp_path / "in.txt").write_bytes("Щука\n".encode())
+    result = run_cli("ru-iso-9", "in.txt", "-o", "out.txt", cwd=tmp_path)
+    assert ok(result) == ""
+    assert (tmp_path / "out.txt").read_bytes() == "\u015cuka\n".encode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt", "out.txt"]
+
+
+def test_output_file_may_be_the_input(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes("Щука\nмир\n".encode())
+    assert ok(run_cli("ru-iso-9", "notes.txt", "-o", "notes.txt", cwd=tmp_path)) == ""
+    assert path.read_bytes() == "\u015cuka\nmir\n".encode()
+
+
+def test_output_file_is_left_as_it_was_on_failure(tmp_path: Path) -> None:
+    (tmp_path / "out.txt").write_bytes(b"old\n")
+    (tmp_path / "bad.txt").write_bytes("мир\n".encode() * 400_000 + b"\xff\n")
+    result = run_cli("ru-iso-9", "bad.txt", "-o", "out.txt", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "invalid UTF-8 at byte 2800000" in result.stderr.decode()
+    assert (tmp_path / "out.txt").read_bytes() == b"old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "out.txt"]  # no temp file
+
+
+def test_output_file_is_not_replaced_when_an_input_is_missing(tmp_path: Path) -> None:
+    (tmp_path / "out.txt").write_bytes(b"old\n")
+    (tmp_path / "a.txt").write_bytes("мир\n".encode())
+    result = run_cli("ru-iso-9", "a.txt", "nosuch.txt", "-o", "out.txt", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode() == "translit: nosuch.txt: No such file or directory\n"
+    assert (tmp_path / "out.txt").read_bytes() == b"old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out.txt"]
+
+
+def test_output_file_keeps_its_permissions_and_its_link(tmp_path: Path) -> None:
+    target = tmp_path / "real.txt"
+    target.write_bytes(b"old\n")
+    target.chmod(0o640)
+    (tmp_path / "link.txt").symlink_to("real.txt")
+    ok(run_cli("ru-iso-9", "-t", "мир", "-o", "link.txt", cwd=tmp_path))
+    assert (tmp_path / "link.txt").is_symlink()
+    assert target.read_bytes() == b"mir\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_new_output_file_follows_the_umask(tmp_path: Path) -> None:
+    script = "umask 027 && $TRANSLIT ru-iso-9 -t мир -o new.txt"
+    assert run_shell(script, cwd=tmp_path).returncode == 0
+    assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
+
+
+def test_output_file_in_a_missing_directory(tmp_path: Path) -> None:
+    result = run_cli("ru-iso-9", "-t", "мир", "-o", "nodir/out.txt", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode() == "translit: nodir/out.txt: No such file or directory\n"
+
+
+def test_output_file_that_is_a_directory(tmp_path: Path) -> None:
+    result = run_cli("ru-iso-9", "-t", "мир", "-o", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode() == "translit: .: Is a directory\n"
+
+
+def test_output_dash_is_standard_output() -> None:
+    assert ok(run_cli("ru-iso-9", "-t", "мир", "-o", "-")) == "mir\n"
+
+
+# ---------------------------------------------------------------- unmapped letters
+
+
+def test_strict_stops_at_a_letter_the_scheme_leaves() -> None:
+    result = run_shell("echo 'Түркия' | $TRANSLIT --strict uz-latn", cwd=REPO)
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert result.stderr.decode() == (
+        "translit: <stdin>:1:2: 'ү' (U+04AF) is not in uz-latn; stopped by --strict\n"
+    )
+
+
+def test_warn_unmapped_lists_each_letter_and_succeeds() -> None:
+    result = run_shell("echo 'Түркия' | $TRANSLIT --warn-unmapped uz-latn", cwd=REPO)
+    assert result.returncode == 0
+    assert result.stdout.decode() == "Tүrkiya\n"
+    assert result.stderr.decode() == (
+        "translit: <stdin>:1:2: warning: 'ү' (U+04AF) is not in uz-latn; left as it is\n"
+    )
+
+
+def test_warn_unmapped_positions_across_lines_and_files(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes("мир\r\nӘлем және Ұлы\n".encode())
+    (tmp_path / "b.txt").write_bytes("\n\nдом ә".encode())
+    result = run_cli("--warn-unmapped", "ru-iso-9", "a.txt", "b.txt", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr.decode().splitlines() == [
+        "translit: a.txt:2:1: warning: 'Ә' (U+04D8) is not in ru-iso-9; left as it is",
+        "translit: a.txt:2:7: warning: 'ә' (U+04D9) is not in ru-iso-9; left as it is",
+        "translit: a.txt:2:11: warning: 'Ұ' (U+04B0) is not in ru-iso-9; left as it is",
+        "translit: b.txt:3:5: warning: 'ә' (U+04D9) is not in ru-iso-9; left as it is",
+    ]
+
+
+def test_warn_unmapped_position_after_a_block_boundary(tmp_path: Path) -> None:
+    # The letter stands on line 300_001, after more than a block of text, and on a
+    # line that is cut in two (over the cap) its column still counts from the line start.
+    lines = "мир\n" * 300_000
+    (tmp_path / "in.txt").write_bytes((lines + "дом ә\n").encode())
+    result = run_cli("--warn-unmapped", "ru-iso-9", "in.txt", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr.decode() == (
+        "translit: in.txt:300001:5: warning: 'ә' (U+04D9) is not in ru-iso-9; left as it is\n"
+    )
+
+
+def test_unmapped_column_continues_across_a_cut_line() -> None:
+    check = cli.UnmappedCheck("ru-iso-9", reverse=False, strict=True)
+    position = cli.Position()
+    for piece in ["мир ", "дом "]:
+        check(piece, "in", position)
+        position.advance(piece)
+    with pytest.raises(cli.CliError) as caught:
+        check("ә\n", "in", position)
+    assert str(caught.value) == "in:1:9: 'ә' (U+04D9) is not in ru-iso-9; stopped by --strict"
+
+
+def test_strict_reverse_checks_latin_letters() -> None:
+    result = run_cli("--strict", "-r", "ru-iso-9", "-t", "Ŝuka wow")
+    assert result.returncode == 1
+    assert result.stderr.decode() == (
+        "translit: <text>:1:6: 'w' (U+0077) is not in ru-iso-9; stopped by --strict\n"
+    )
+
+
+def test_strict_passes_text_the_scheme_covers() -> None:
+    assert ok(run_cli("--strict", "uz-latn", "-t", "Ўзбекистон, 2024")) == "Oʻzbekiston, 2024\n"
+
+
+# ---------------------------------------------------------------- listing
+
+
+def test_list_json() -> None:
+    import json
+
+    records = json.loads(ok(run_cli("-l", "--json")))
+    by_id = {record["id"]: record for record in records}
+    assert [record["id"] for record in records] == sorted(by_id)
+    iso9 = by_id["ru-iso-9"]
+    assert iso9["language"] == "ru"
+    assert iso9["reversible"] == "lossless"
+    assert iso9["has_reverse"] is True
+    assert iso9["status"] == "stable"
+    assert iso9["source_script"] == "Cyrl" and iso9["target_script"] == "Latn"
+    assert "ru-iso9" in iso9["aliases"]
+    assert iso9["standard"].startswith("ISO 9:1995")
+    assert any("ISO 9:1995, Table 1" in ref for ref in iso9["references"])
+    assert isinstance(iso9["notes"], str)
+    assert by_id["kk-latn-2021"]["status"] == "provisional"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["in.txt", "-l"], "-l/--list takes no SCHEME or FILE (only --json)"),
+        (["-l", "ru-iso-9"], "-l/--list takes no SCHEME or FILE (only --json)"),
+        (["-l", "-r"], "-l/--list takes no -r (only --json)"),
+        (["-l", "-t", "x", "--strict"], "-l/--list takes no -t, --strict (only --json)"),
+        (["--json", "ru-iso-9"], "--json goes with -l/--list"),
+    ],
+)
+def test_list_takes_no_other_arguments(args: list[str], message: str) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr.decode().rstrip().endswith(f"translit: error: {message}")
+
+
+def test_double_dash_ends_the_options(tmp_path: Path) -> None:
+    (tmp_path / "-r").write_bytes("мир\n".encode())
+    assert ok(run_cli("ru-iso-9", "--", "-r", cwd=tmp_path)) == "mir\n"
+
+
+# ---------------------------------------------------------------- issue 9: defects
+
+
+def test_input_file_is_output_file_is_refused_like_cat(tmp_path: Path) -> None:
+    # Without the check, translit would read its own output and fill the disk.
+    (tmp_path / "f.txt").write_bytes("мир\n".encode())
+    (tmp_path / "g.txt").write_bytes("дом\n".encode())
+    # Should the check ever fail: the file stops growing at 20 MiB, the loop after 20 s.
+    script = "ulimit -f 20480; timeout 20 $TRANSLIT ru-iso-9 g.txt f.txt >> f.txt"
+    result = run_shell(script, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode() == "translit: f.txt: input file is output file\n"
+    assert (tmp_path / "f.txt").read_bytes() == "мир\ndom\n".encode()  # g.txt was written
+    cat = run_shell("cat f.txt >> f.txt", cwd=tmp_path)
+    assert cat.returncode == 1 and b"input file is output file" in cat.stderr
+
+
+def test_standard_input_is_output_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "f.txt").write_bytes("мир\n".encode())
+    result = run_shell(
+        "ulimit -f 20480; timeout 20 $TRANSLIT ru-iso-9 < f.txt >> f.txt", cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert result.stderr.decode() == "translit: <stdin>: input file is output file\n"
+    assert (tmp_path / "f.txt").read_bytes() == "мир\n".encode()
+
+
+def test_output_truncated_by_the_shell_is_no_loop(tmp_path: Path) -> None:
+    # `> f` empties f before translit starts: there is nothing to read, as for cat.
+    (tmp_path / "f.txt").write_bytes("мир\n".encode())
+    result = run_shell("ulimit -f 20480; timeout 20 $TRANSLIT ru-iso-9 f.txt > f.txt", cwd=tmp_path)
+    assert result.returncode == 0
+    assert (tmp_path / "f.txt").read_bytes() == b""
+
+
+def test_non_blocking_standard_input_is_waited_for() -> None:
+    # A program may leave a pipe non-blocking; data that arrives late must not be lost.
+    read_end, write_end = os.pipe()
+    os.set_blocking(read_end, False)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "translit", "ru-iso-9"],
+        stdin=read_end,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=cli_env(),
+    )
+    os.close(read_end)
+    try:
+        time.sleep(1.0)  # translit starts reading before any data is there
+        with contextlib.suppress(BrokenPipeError):
+            os.write(write_end, "мир\n".encode())
+            time.sleep(0.2)
+            os.write(write_end, "дом\n".encode())
+        os.close(write_end)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        process.wait()
+    assert (process.returncode, stdout, stderr) == (0, b"mir\ndom\n", b"")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--version"], ["-V"], ["--help"], ["-l"], ["-l", "--json"], ["ru-iso-9", "-t", "мир"]],
+)
+def test_every_output_reports_a_failed_write(tmp_path: Path, args: list[str]) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    result = run_shell(f"$TRANSLIT {shlex.join(args)} > /dev/full", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode() == "translit: write error: No space left on device\n"
+
+
+def test_output_file_on_a_full_disk_is_reported(tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    # /dev/full is no directory for a temporary file: the error names the output.
+    result = run_cli("ru-iso-9", "-t", "мир", "-o", "/dev/full/x", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode().startswith("translit: /dev/full/x: ")

@@ -1,48 +1,66 @@
-"""The ``translit`` command: transliterate files or standard input to standard output.
+"""The ``translit`` command: transliterate files, standard input or arguments.
 
     $ echo 'Қазақстан Республикасы' | translit kk-latn-2021
     Qazaqstan Respublikasy
-    $ translit -r ru-iso-9 notes.txt > notes.cyrl.txt
+    $ translit ru-iso-9 -t 'Щука'
+    Ŝuka
+    $ translit -r ru-iso-9 notes.txt -o notes.cyrl.txt
+    $ translit -f cp1251 ru-iso-9 old.txt
     $ translit --list
 
-Input is read as bytes, in blocks of about 1 MiB cut after their last newline,
-so memory stays constant however large the input is and each block holds
-whole lines (a scheme's context never crosses a newline, so the result is the
-same as transliterating the whole text at once).  A line longer than
-:data:`LINE_CAP` is cut at its last ASCII whitespace byte, or failing that at
-a UTF-8 character boundary; only there, at the cut, can the result differ
-from the whole text's (a one-letter capital word or a word cut in two).
-Bytes are decoded as UTF-8 whatever the locale, and the output is written as
-UTF-8 bytes, so line endings (``\\n`` or
-``\\r\\n``) and a missing final newline come out exactly as they went in.
+Input is read as bytes, in blocks of about 1 MiB, and decoded with an
+incremental decoder (UTF-8 unless ``-f`` names another Python codec), so a
+character split between two blocks, a UTF-16 surrogate pair or a byte-order
+mark is decoded as it would be whole.  The decoded text is cut after its last
+newline, so memory stays constant however large the input is and each piece
+holds whole lines (a scheme's context never crosses a newline, so the result
+is the same as transliterating the whole text at once).  A line longer than
+:data:`LINE_CAP` characters is cut at its last blank, or failing that at the
+end of the text read so far (never between a letter and its combining
+marks); only there can the result differ from the whole text's.  Output is
+UTF-8 whatever the locale; line endings (``\\n`` or ``\\r\\n``) and a missing
+final newline come out exactly as they went in.
 
-Exit status: 0 on success, 1 when an input cannot be read or decoded (or a
-table is broken), 2 for a usage error (unknown scheme, ``-r`` on a scheme
-without a reverse direction, bad options).  A missing file is reported and
-skipped, as ``cat`` does; invalid UTF-8 stops the run at once.
+Exit status: 0 on success, 1 when an input cannot be read or decoded, an
+input is the output file, writing fails, ``--strict`` finds a letter the
+scheme leaves as it is, or a table is broken; 2 for a usage error (unknown
+scheme or encoding, ``-r`` on a scheme without a reverse direction, options
+that do not go together).  A missing file is reported and skipped, as ``cat``
+does; undecodable input stops the run at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
+import io
+import json
 import os
 import signal
+import stat
 import sys
+import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import BinaryIO
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import translit
+
+if TYPE_CHECKING:
+    from translit.unmapped import UnmappedFinder
 
 PROG = "translit"
 BLOCK_SIZE = 1 << 20
 """Bytes asked for in one read (about 1 MiB)."""
 LINE_CAP = 16 << 20
-"""Bytes a line may grow to before it is cut somewhere other than a newline."""
+"""Characters a line may grow to before it is cut somewhere other than a newline."""
 STDIN_NAME = "<stdin>"
-ASCII_WHITESPACE = b" \t\r\x0b\x0c"
-"""Bytes a too-long line may be cut after (the newline is handled first)."""
+BLANKS = " \t\r\x0b\x0c"
+"""Characters a too-long line may be cut after (the newline is handled first)."""
 ERROR_MODES = ("strict", "replace")
+DEFAULT_ENCODING = "utf-8"
 
 
 class CliError(Exception):
@@ -64,209 +82,524 @@ class CliError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``translit`` command.
 
+    ``-h`` and ``-V`` are plain flags: :func:`run` prints the help and the
+    version itself, so that a failed write is reported like any other.
+
     >>> args = build_parser().parse_intermixed_args(["-r", "uz-latn", "a.txt", "-"])
     >>> args.reverse, args.scheme, args.files, args.errors
     (True, 'uz-latn', ['a.txt', '-'], 'strict')
     """
     parser = argparse.ArgumentParser(
         prog=PROG,
-        usage="%(prog)s [-r] [--errors {strict,replace}] SCHEME [FILE ...]\n"
-        "       %(prog)s -l | --version",
+        usage="%(prog)s [options] SCHEME [FILE ...]\n"
+        "       %(prog)s [options] SCHEME -t TEXT [-t TEXT ...]\n"
+        "       %(prog)s -l [--json] | -V | -h",
         description="Transliterate text (Kazakh, Uzbek, Russian) by a published "
         "standard. Reads the FILEs, or standard input when there are none or a "
-        "FILE is '-', and writes UTF-8 to standard output.",
+        "FILE is '-', or the TEXT arguments, and writes UTF-8 to standard output.",
         epilog="examples:\n"
         "  echo 'Қазақстан Республикасы' | translit kk-latn-2021\n"
-        "  translit -r ru-iso-9 latin.txt > cyrillic.txt",
+        "  translit ru-iso-9 -t 'Щука'\n"
+        "  translit -r ru-iso-9 latin.txt -o cyrillic.txt\n"
+        "  translit -f cp1251 ru-iso-9 old.txt > new.txt\n"
+        "  translit --strict uz-latn article.txt > /dev/null\n"
+        "\n"
+        "exit status: 0 success; 1 unreadable or undecodable input, write error, "
+        "or a letter left as it is under --strict; 2 usage error",
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
     )
     parser.add_argument("scheme", nargs="?", metavar="SCHEME", help="scheme id or alias")
     parser.add_argument("files", nargs="*", metavar="FILE", help="input files; '-' is stdin")
     parser.add_argument(
         "-r", "--reverse", action="store_true", help="transliterate back (if the scheme can)"
     )
-    parser.add_argument("-l", "--list", action="store_true", help="list the schemes and exit")
+    parser.add_argument(
+        "-t",
+        "--text",
+        action="append",
+        dest="texts",
+        metavar="TEXT",
+        help="transliterate TEXT instead of files and print it with a newline (repeatable)",
+    )
+    parser.add_argument(
+        "-f",
+        "--from-code",
+        metavar="ENCODING",
+        help="encoding of the input (any Python codec: cp1251, koi8-r, kz1048, "
+        "utf-16, ...; default utf-8)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE, replacing it only once all input is written (may be an input)",
+    )
     parser.add_argument(
         "--errors",
         choices=ERROR_MODES,
         default="strict",
-        help="on invalid UTF-8 input: stop with an error (strict, the default) "
+        help="on undecodable input: stop with an error (strict, the default) "
         "or substitute U+FFFD (replace)",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {translit.__version__}")
+    parser.add_argument(
+        "--warn-unmapped",
+        action="store_true",
+        help="report each letter of the scheme's source script that it leaves as it is",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop with an error (exit 1) at the first letter the scheme leaves as it is",
+    )
+    parser.add_argument("-l", "--list", action="store_true", help="list the schemes and exit")
+    parser.add_argument("--json", action="store_true", help="with -l: the list as JSON")
+    parser.add_argument("-V", "--version", action="store_true", help="print the version and exit")
+    parser.add_argument("-h", "--help", action="store_true", help="show this help and exit")
     return parser
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """Parse the command line; options may come before or after the files.
 
-    Raises :class:`SystemExit` (status 0 for ``--help``/``--version``, 2 for a
-    usage error) after argparse has printed its message.
+    Raises :class:`SystemExit` with status 2 after argparse has printed the
+    usage error, including options that do not go together.
 
     >>> parse_args(["ru-iso-9", "a.txt", "-r", "b.txt"]).files
     ['a.txt', 'b.txt']
+    >>> parse_args(["ru-iso-9", "-t", "Щука", "-t", "мир"]).texts
+    ['Щука', 'мир']
     """
     parser = build_parser()
     args = parser.parse_intermixed_args(list(argv))
-    if args.scheme is None and not args.list:
+    if args.help or args.version:
+        return args
+    if args.list:
+        extra = [
+            name
+            for name, given in (
+                ("SCHEME or FILE", args.scheme is not None or args.files),
+                ("-t", args.texts),
+                ("-r", args.reverse),
+                ("-f", args.from_code is not None),
+                ("-o", args.output is not None),
+                ("--errors", args.errors != "strict"),
+                ("--warn-unmapped", args.warn_unmapped),
+                ("--strict", args.strict),
+            )
+            if given
+        ]
+        if extra:
+            parser.error(f"-l/--list takes no {', '.join(extra)} (only --json)")
+        return args
+    if args.json:
+        parser.error("--json goes with -l/--list")
+    if args.scheme is None:
         parser.error("the following arguments are required: SCHEME")
+    if args.texts is not None and args.files:
+        parser.error("-t/--text takes the place of FILE arguments; give one or the other")
+    if args.texts is not None and args.from_code is not None:
+        parser.error("-f/--from-code names the encoding of files and standard input, not of -t")
+    if args.from_code is not None:
+        try:
+            check_encoding(args.from_code)
+        except ValueError as err:
+            parser.error(str(err))
     return args
+
+
+def check_encoding(name: str) -> str:
+    """Return the canonical name of a text encoding Python can decode incrementally.
+
+    Raises :class:`ValueError` for an unknown name or a codec that does not
+    decode bytes to text (``base64``, ``rot13``).
+
+    >>> check_encoding("CP1251"), check_encoding("koi8_r"), check_encoding("utf-16")
+    ('cp1251', 'koi8-r', 'utf-16')
+    >>> check_encoding("cp9999")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown encoding 'cp9999' (Python codec names: utf-8, cp1251, koi8-r, ...)
+    """
+    try:
+        info = codecs.lookup(name)
+        decoded = info.incrementaldecoder("strict").decode(b"", True)
+    except (LookupError, TypeError):
+        decoded = None
+    if not isinstance(decoded, str):
+        raise ValueError(
+            f"unknown encoding {name!r} (Python codec names: utf-8, cp1251, koi8-r, ...)"
+        )
+    return info.name
 
 
 # ---------------------------------------------------------------- reading
 
 
-def utf8_boundary(data: bytes) -> int:
-    """Return the length of the longest prefix of ``data`` that ends between characters.
+def wait_for(fd: int, *, write: bool = False) -> None:
+    """Block until the non-blocking descriptor ``fd`` can be read (or written).
 
-    Only an incomplete multi-byte sequence at the very end is left out; invalid
-    bytes are not this function's business (decoding reports them).
+    Where :func:`select.poll` is missing, sleep a little instead.
 
-    >>> utf8_boundary("aж".encode())
-    3
-    >>> utf8_boundary("aж".encode()[:2])
-    1
+    >>> r, w = os.pipe()
+    >>> written = os.write(w, b"x")
+    >>> wait_for(r)  # returns at once: there is data
+    >>> os.close(r), os.close(w)
+    (None, None)
     """
-    for back in range(1, min(4, len(data)) + 1):
-        byte = data[-back]
-        if byte < 0x80:  # ASCII: nothing is left open after it
-            return len(data)
-        if byte >= 0xC0:  # lead byte: is its sequence complete?
-            needed = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
-            return len(data) if back >= needed else len(data) - back
-    return len(data)
+    import select
 
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(fd, select.POLLOUT if write else select.POLLIN)
+        poller.poll()
+    else:  # pragma: no cover - Windows
+        import time
 
-def long_line_cut(data: bytes) -> int:
-    """Return where to cut a line that has no newline and has grown too long.
-
-    After the last ASCII whitespace byte if there is one, else at the last
-    UTF-8 character boundary.
-
-    >>> long_line_cut(b"one two three")
-    8
-    >>> long_line_cut("жжж".encode()[:5])
-    4
-    """
-    after_space = max(data.rfind(byte) for byte in ASCII_WHITESPACE) + 1
-    return after_space or utf8_boundary(data)
+        time.sleep(0.01)
 
 
 def read_block(stream: BinaryIO, size: int) -> bytes:
     """Read up to ``size`` bytes; from a pipe or terminal, return what is there.
 
-    ``read1`` is used when the stream has it, so a line typed at a terminal is
-    transliterated as soon as it is entered instead of after 1 MiB.
+    A stream with a file descriptor is read with :func:`os.read`, so a line
+    typed at a terminal is transliterated as soon as it is entered, and a
+    non-blocking descriptor (one another program left so) is waited on rather
+    than its "no data yet" being taken for the end of the input.
 
-    >>> import io
     >>> read_block(io.BytesIO(b"abcdef"), 4)
     b'abcd'
     """
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation, closed
+        fd = -1
+    if fd >= 0:
+        while True:
+            try:
+                return os.read(fd, size)
+            except BlockingIOError:
+                wait_for(fd)
     read1 = getattr(stream, "read1", None)
-    data = read1(size) if read1 is not None else stream.read(size)
-    return bytes(data)
+    while True:
+        data = read1(size) if read1 is not None else stream.read(size)
+        if data is not None:
+            return bytes(data)
+        wait_for(-1)  # pragma: no cover - a non-blocking stream without a descriptor
 
 
-def iter_chunks(
-    stream: BinaryIO, block_size: int = BLOCK_SIZE, line_cap: int = LINE_CAP
-) -> Iterator[bytes]:
-    """Yield the bytes of ``stream`` in chunks that end just after a newline.
+def long_line_cut(text: str) -> int:
+    """Return where to cut a line that has no newline and has grown too long.
 
-    The bytes after a block's last newline wait for the next block.  Only the
-    last chunk, or one cut because a line reached ``line_cap`` bytes (see
-    :func:`long_line_cut`), ends elsewhere.  The chunks joined give back the
-    stream's bytes exactly.
+    After the last blank (space, tab, CR, VT, FF) if there is one; else
+    before the last character and the combining marks after it, which wait
+    for the next piece (more marks may follow in the next block).  Never 0
+    for a text that is not empty.
 
-    >>> import io
-    >>> list(iter_chunks(io.BytesIO(b"ab\\ncd\\r\\nef"), block_size=4))
-    [b'ab\\n', b'cd\\r\\n', b'ef']
-    >>> list(iter_chunks(io.BytesIO(b"one two three"), block_size=4, line_cap=8))
-    [b'one two ', b'three']
+    >>> long_line_cut("one two three")
+    8
+    >>> long_line_cut("жжж")
+    2
+    >>> long_line_cut("жи\\u0306")
+    1
     """
-    parts: list[bytes] = []  # bytes read since the last cut; none holds a newline
+    after_blank = max(text.rfind(blank) for blank in BLANKS) + 1
+    if after_blank:
+        return after_blank
+    cut = len(text)
+    while cut and unicodedata.category(text[cut - 1]).startswith("M"):
+        cut -= 1
+    return max(cut - 1, 0) or len(text)
+
+
+def decode_error_message(name: str, encoding: str, position: int, bad: bytes) -> str:
+    """Return the message for undecodable input at byte ``position`` of the input ``name``.
+
+    For UTF-8 (the default) it says how to name another encoding.
+
+    >>> print(decode_error_message("<stdin>", "utf-8", 0, b"\\xff"))
+    <stdin>: invalid UTF-8 at byte 0 (0xff); if the input is in another encoding, name it with -f (for example -f cp1251), or use --errors replace to substitute U+FFFD
+    >>> print(decode_error_message("a.txt", "cp1251", 7, b"\\x98"))
+    a.txt: invalid cp1251 at byte 7 (0x98); use --errors replace to substitute U+FFFD
+    """  # noqa: E501
+    shown = "UTF-8" if encoding == "utf-8" else encoding
+    where = f"{name}: invalid {shown} at byte {position}"
+    if bad:
+        where += f" (0x{bad[0]:02x})"
+    hint = (
+        "if the input is in another encoding, name it with -f (for example -f cp1251), or "
+        if encoding == "utf-8"
+        else ""
+    )
+    return f"{where}; {hint}use --errors replace to substitute U+FFFD"
+
+
+def iter_text(
+    stream: BinaryIO,
+    name: str,
+    encoding: str = DEFAULT_ENCODING,
+    errors: str = "strict",
+    block_size: int = BLOCK_SIZE,
+    line_cap: int = LINE_CAP,
+) -> Iterator[str]:
+    """Yield the text of ``stream``, decoded, in pieces that end just after a newline.
+
+    The text after a block's last newline waits for the next block.  Only the
+    last piece, or one cut because a line reached ``line_cap`` characters
+    (see :func:`long_line_cut`), ends elsewhere.  The pieces joined give the
+    whole decoded text.  Undecodable bytes raise :class:`CliError` (status 1)
+    naming ``name`` and the byte's offset (with ``errors="strict"``), or
+    become U+FFFD (``errors="replace"``); a read error raises it too.
+
+    >>> list(iter_text(io.BytesIO("ab\\ncd\\r\\nжf".encode()), "in", block_size=4))
+    ['ab\\n', 'cd\\r\\n', 'жf']
+    >>> list(iter_text(io.BytesIO("ж\\n".encode("utf-16")), "in", "utf-16", block_size=1))
+    ['ж\\n']
+    >>> list(iter_text(io.BytesIO(b"one two three"), "in", block_size=4, line_cap=8))
+    ['one two ', 'three']
+    """
+    decoder = codecs.getincrementaldecoder(encoding)(errors)
+    parts: list[str] = []  # text read since the last cut; none holds a newline
     pending = 0
-    while block := read_block(stream, block_size):
-        after_newline = block.rfind(b"\n") + 1
+    consumed = 0  # bytes given to the decoder so far
+    final = False
+    while not final:
+        try:
+            block = read_block(stream, block_size)
+        except OSError as exc:
+            raise CliError(f"{name}: {exc.strerror or exc}", status=1) from None
+        final = not block
+        held = len(decoder.getstate()[0])  # bytes of an unfinished character
+        try:
+            text = decoder.decode(block, final)
+        except UnicodeDecodeError as exc:
+            position = consumed - held + exc.start
+            bad = bytes(exc.object[exc.start : exc.start + 1])
+            raise CliError(decode_error_message(name, encoding, position, bad), 1) from None
+        consumed += len(block)
+        after_newline = text.rfind("\n") + 1
         if after_newline:
-            parts.append(block[:after_newline])
-            yield b"".join(parts)
-            parts, pending, block = [], 0, block[after_newline:]
-        if block:
-            parts.append(block)
-            pending += len(block)
+            parts.append(text[:after_newline])
+            yield "".join(parts)
+            parts, pending, text = [], 0, text[after_newline:]
+        if text:
+            parts.append(text)
+            pending += len(text)
         while pending >= line_cap:
             # What is left after a cut may still be over the cap: cut again.
-            data = b"".join(parts)
-            cut = long_line_cut(data)
-            if not cut:
-                break
-            yield data[:cut]
-            parts, pending = [data[cut:]], len(data) - cut
+            joined = "".join(parts)
+            cut = long_line_cut(joined)
+            yield joined[:cut]
+            parts, pending = [joined[cut:]], len(joined) - cut
     if pending:
-        yield b"".join(parts)
+        yield "".join(parts)
 
 
-def decode_chunk(chunk: bytes, offset: int, name: str, errors: str = "strict") -> str:
-    """Decode ``chunk`` as UTF-8; ``offset`` is where it starts in the input ``name``.
+# ---------------------------------------------------------------- unmapped letters
 
-    With ``errors="strict"`` invalid bytes raise :class:`CliError` (status 1)
-    naming the input, the absolute byte offset and the byte; with
-    ``errors="replace"`` they become U+FFFD.
 
-    >>> decode_chunk(b"ok \\xff\\n", 10, "in.txt", "replace")
-    'ok \\ufffd\\n'
-    >>> decode_chunk(b"ok \\xff\\n", 10, "in.txt")
-    Traceback (most recent call last):
-    ...
-    translit.cli.CliError: in.txt: invalid UTF-8 at byte 13 (0xff); use --errors replace ...
+@dataclass
+class Position:
+    """Where the next piece of an input starts: its 1-based line, and characters before it.
+
+    >>> position = Position()
+    >>> position.advance("ab\\ncd"); (position.line, position.column)
+    (2, 2)
+    """
+
+    line: int = 1
+    column: int = 0
+
+    def advance(self, text: str) -> None:
+        """Move past ``text``."""
+        newlines = text.count("\n")
+        if newlines:
+            self.line += newlines
+            self.column = len(text) - text.rfind("\n") - 1
+        else:
+            self.column += len(text)
+
+
+class UnmappedCheck:
+    """Reports (``--warn-unmapped``) or refuses (``--strict``) letters a scheme leaves alone.
+
+    >>> import contextlib, io
+    >>> check = UnmappedCheck("uz-latn", reverse=False, strict=False)
+    >>> with contextlib.redirect_stderr(io.StringIO()) as err:
+    ...     check("Түркия\\n", "<stdin>", Position())
+    >>> print(err.getvalue(), end="")
+    translit: <stdin>:1:2: warning: 'ү' (U+04AF) is not in uz-latn; left as it is
+    """
+
+    def __init__(self, scheme: str, *, reverse: bool, strict: bool) -> None:
+        from translit.unmapped import finder
+
+        self.find: UnmappedFinder = finder(scheme, reverse=reverse)
+        self.strict = strict
+
+    def __call__(self, text: str, name: str, position: Position) -> None:
+        """Check ``text``, which starts at ``position`` of the input ``name``."""
+        for item in self.find(text):
+            line = position.line + item.line - 1
+            column = item.column + (position.column if item.line == 1 else 0)
+            where = f"{name}:{line}:{column}"
+            letter = f"{item.char!r} (U+{ord(item.char):04X})"
+            if self.strict:
+                raise CliError(
+                    f"{where}: {letter} is not in {self.find.scheme}; stopped by --strict", 1
+                )
+            report(f"{where}: warning: {letter} is not in {self.find.scheme}; left as it is")
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write(out: BinaryIO, data: bytes) -> None:
+    """Write all of ``data`` to ``out`` now (no buffering is left behind).
+
+    A stream with a file descriptor is written with :func:`os.write`, waiting
+    while a non-blocking descriptor is full; any other is written and
+    flushed.  A failed write raises :class:`OSError`.
+
+    >>> out = io.BytesIO(); write(out, b"ok\\n"); out.getvalue()
+    b'ok\\n'
     """
     try:
-        return chunk.decode("utf-8", errors)
-    except UnicodeDecodeError as exc:
-        message = (
-            f"{name}: invalid UTF-8 at byte {offset + exc.start} (0x{chunk[exc.start]:02x}); "
-            "use --errors replace to substitute U+FFFD"
-        )
-        raise CliError(message, status=1) from None
+        fd = out.fileno()
+    except (OSError, ValueError, AttributeError):
+        fd = -1
+    if fd < 0:
+        out.write(data)
+        out.flush()
+        return
+    out.flush()  # anything buffered goes first
+    view = memoryview(data)
+    while view:
+        try:
+            view = view[os.write(fd, view) :]
+        except BlockingIOError:
+            wait_for(fd, write=True)
 
 
-def convert_stream(
-    stream: BinaryIO, name: str, convert: Callable[[str], str], errors: str = "strict"
-) -> Iterator[bytes]:
-    """Yield ``convert`` applied to the text of ``stream``, chunk by chunk, as UTF-8 bytes.
+class AtomicFile:
+    """A file written under a temporary name in its directory, renamed over the target at the end.
 
-    A read error or invalid UTF-8 raises :class:`CliError` naming ``name``.
+    Until :meth:`commit` the target is untouched; leaving the ``with`` block
+    without a commit removes the temporary file.  A symbolic link is
+    followed, so the link stays and its target is replaced.  The new file
+    keeps the old one's permissions (a new file gets ``0o666`` less the umask).
 
-    >>> import io
-    >>> b"".join(convert_stream(io.BytesIO("мир\\r\\nдом".encode()), "<stdin>", str.upper))
-    b'\\xd0\\x9c\\xd0\\x98\\xd0\\xa0\\r\\n\\xd0\\x94\\xd0\\x9e\\xd0\\x9c'
+    >>> import pathlib, tempfile
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with AtomicFile(str(target)) as atomic:
+    ...     atomic.file.write(b"new\\n")
+    ...     atomic.commit()
+    4
+    >>> target.read_bytes()
+    b'new\\n'
     """
-    offset = 0
-    try:
-        for chunk in iter_chunks(stream):
-            yield convert(decode_chunk(chunk, offset, name, errors)).encode("utf-8")
-            offset += len(chunk)
-    except OSError as exc:
-        raise CliError(f"{name}: {exc.strerror or exc}", status=1) from None
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.target = os.path.realpath(path)
+        if os.path.isdir(self.target):
+            raise CliError(f"{path}: Is a directory", status=1)
+        directory = os.path.dirname(self.target)
+        try:
+            fd, self.temp = tempfile.mkstemp(
+                dir=directory, prefix=f".{os.path.basename(self.target)}.", suffix=".tmp"
+            )
+        except OSError as exc:
+            raise CliError(f"{path}: {exc.strerror or exc}", status=1) from None
+        self.file: BinaryIO = os.fdopen(fd, "wb")
+        self.committed = False
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        with contextlib.suppress(OSError):
+            self.file.close()
+        if not self.committed:
+            with contextlib.suppress(OSError):
+                os.unlink(self.temp)
+
+    def commit(self) -> None:
+        """Put the written file in place of the target, in one step."""
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        try:
+            mode = stat.S_IMODE(os.stat(self.target).st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        try:
+            os.chmod(self.temp, mode)
+            os.replace(self.temp, self.target)
+        except OSError as exc:
+            raise CliError(f"{self.path}: {exc.strerror or exc}", status=1) from None
+        self.committed = True
 
 
 # ---------------------------------------------------------------- commands
 
 
 def format_scheme_table(infos: Iterable[translit.SchemeInfo]) -> str:
-    """Return the ``--list`` table: one line per scheme with id, name and reversibility.
+    """Return the ``--list`` table: one line per scheme, the standard last.
+
+    Aliases are joined by commas (``-`` for none), so every column but the
+    last is one word.
 
     >>> from types import SimpleNamespace as S
-    >>> info = S(id="ru-iso-9", name="Russian, ISO 9", reversible="lossless")
+    >>> info = S(id="ru-iso-9", aliases=("iso9", "gost"), language="ru", status="stable",
+    ...          reversible="lossless", standard="ISO 9:1995")
     >>> print(format_scheme_table([info]), end="")
-    ID        NAME            REVERSIBLE
-    ru-iso-9  Russian, ISO 9  lossless
+    ID        LANGUAGE  REVERSIBLE  STATUS  ALIASES    STANDARD
+    ru-iso-9  ru        lossless    stable  iso9,gost  ISO 9:1995
     """
-    rows = [("ID", "NAME", "REVERSIBLE")]
-    rows += [(info.id, info.name, info.reversible) for info in infos]
-    id_width = max(len(ident) for ident, _, _ in rows)
-    name_width = max(len(name) for _, name, _ in rows)
-    return "".join(f"{i:<{id_width}}  {n:<{name_width}}  {r}\n" for i, n, r in rows)
+    rows = [("ID", "LANGUAGE", "REVERSIBLE", "STATUS", "ALIASES", "STANDARD")]
+    rows += [
+        (
+            info.id,
+            info.language,
+            info.reversible,
+            info.status,
+            ",".join(info.aliases) or "-",
+            " ".join(info.standard.split()),  # one line, whatever the table holds
+        )
+        for info in infos
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    return "".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+        + "  "
+        + row[-1]
+        + "\n"
+        for row in rows
+    )
+
+
+def scheme_records(infos: Iterable[translit.SchemeInfo]) -> list[dict[str, Any]]:
+    """Return what ``--list --json`` prints: each scheme's info, its references and notes.
+
+    >>> record = scheme_records([translit.get("ru-iso-9").info])[0]
+    >>> record["id"], record["reversible"], record["status"], "ru-iso9" in record["aliases"]
+    ('ru-iso-9', 'lossless', 'stable', True)
+    >>> sorted(record)  # doctest: +NORMALIZE_WHITESPACE
+    ['aliases', 'has_reverse', 'id', 'language', 'name', 'notes', 'references',
+     'reversible', 'source_script', 'standard', 'status', 'target_script']
+    """
+    records = []
+    for info in infos:
+        record = asdict(info)
+        record["aliases"] = list(info.aliases)
+        table = translit.get(info.id).table
+        record["references"] = list(table.references)
+        record["notes"] = table.notes
+        records.append(record)
+    return records
 
 
 def unknown_scheme_message(err: translit.UnknownSchemeError) -> str:
@@ -330,17 +663,80 @@ def open_input(path: str) -> BinaryIO:
         raise CliError(f"{path}: {exc.strerror or exc}", status=1) from None
 
 
-def transliterate_files(
-    paths: Sequence[str], convert: Callable[[str], str], out: BinaryIO, errors: str = "strict"
-) -> int:
-    """Write the transliteration of each input in ``paths`` to ``out``; return the exit status.
+def output_identity(out: BinaryIO) -> os.stat_result | None:
+    """Return the status of ``out`` when it is a regular file (inputs are compared with it).
 
-    An input that cannot be opened is reported on stderr and skipped (status
-    1); invalid UTF-8 or a read error raises :class:`CliError`.
+    >>> output_identity(io.BytesIO()) is None
+    True
+    """
+    try:
+        status = os.fstat(out.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
+    return status if stat.S_ISREG(status.st_mode) else None
 
-    >>> import io
-    >>> out = io.BytesIO()
-    >>> transliterate_files(["/no/such/file"], str.upper, out)
+
+def is_output_file(stream: BinaryIO, output: os.stat_result | None) -> bool:
+    """Whether ``stream`` is the output file, with data still ahead (``cat``'s test).
+
+    Reading an input that is the output file would read back what is being
+    written and grow it until the disk is full.  An input that is the output
+    but at its end (``translit s f > f`` truncates ``f`` first) is harmless.
+
+    >>> is_output_file(io.BytesIO(b"x"), None)
+    False
+    """
+    if output is None:
+        return False
+    try:
+        fd = stream.fileno()
+        status = os.fstat(fd)
+    except (OSError, ValueError, AttributeError):
+        return False
+    if (status.st_dev, status.st_ino) != (output.st_dev, output.st_ino):
+        return False
+    try:
+        return os.lseek(fd, 0, os.SEEK_CUR) < status.st_size
+    except OSError:
+        return True
+
+
+@dataclass
+class Job:
+    """What to do with each input: how to decode, convert, check and where to write.
+
+    >>> Job(convert=str.upper, out=io.BytesIO()).encoding
+    'utf-8'
+    """
+
+    convert: Callable[[str], str]
+    out: BinaryIO
+    encoding: str = DEFAULT_ENCODING
+    errors: str = "strict"
+    check: UnmappedCheck | None = None
+    output: os.stat_result | None = None
+    """The output file's status, when it is a regular file written in place."""
+
+    def transliterate(self, stream: BinaryIO, name: str, end: bytes = b"") -> None:
+        """Write the transliteration of ``stream`` (input ``name``), then ``end``."""
+        position = Position()
+        for text in iter_text(stream, name, self.encoding, self.errors):
+            if self.check is not None:
+                self.check(text, name, position)
+                position.advance(text)
+            write(self.out, self.convert(text).encode("utf-8"))
+        if end:
+            write(self.out, end)
+
+
+def transliterate_files(paths: Sequence[str], job: Job) -> int:
+    """Write the transliteration of each input in ``paths`` (none: stdin); return the status.
+
+    An input that cannot be opened, or that is the output file, is reported
+    on stderr and skipped (status 1); undecodable input or a read error
+    raises :class:`CliError`.
+
+    >>> transliterate_files(["/no/such/file"], Job(convert=str.upper, out=io.BytesIO()))
     1
     """
     status = 0
@@ -353,13 +749,33 @@ def transliterate_files(
             continue
         name = STDIN_NAME if path == "-" else path
         try:
-            for data in convert_stream(stream, name, convert, errors):
-                out.write(data)
-                out.flush()
+            if is_output_file(stream, job.output):
+                report(f"{name}: input file is output file")
+                status = 1
+                continue
+            job.transliterate(stream, name)
         finally:
             if path != "-":
                 stream.close()
     return status
+
+
+def transliterate_texts(texts: Sequence[str], job: Job) -> int:
+    """Write the transliteration of each ``-t`` argument followed by a newline; return 0.
+
+    An argument the system could not decode (it holds bytes that are not
+    UTF-8) is treated as undecodable input.
+
+    >>> out = io.BytesIO()
+    >>> transliterate_texts(["мир", "дом"], Job(convert=str.upper, out=out))
+    0
+    >>> out.getvalue().decode()
+    'МИР\\nДОМ\\n'
+    """
+    for number, text in enumerate(texts, 1):
+        name = "<text>" if len(texts) == 1 else f"<text {number}>"
+        job.transliterate(io.BytesIO(os.fsencode(text)), name, end=b"\n")
+    return 0
 
 
 # ---------------------------------------------------------------- main
@@ -381,7 +797,8 @@ def restore_sigpipe() -> None:
     """Let a closed output pipe end the process quietly, as it does ``cat``.
 
     Python ignores SIGPIPE and raises :class:`BrokenPipeError` instead; the
-    default action makes ``translit ... | head -1`` stop at once and silently.
+    default action makes ``translit ... | head -1`` stop at once and silently,
+    with the status a shell shows as 141 (128 + SIGPIPE), as for ``cat``.
     Does nothing where the platform has no SIGPIPE or off the main thread.
 
     >>> restore_sigpipe()
@@ -408,20 +825,63 @@ def silence_stdout() -> None:
         os.close(devnull)
 
 
-def run(args: argparse.Namespace, out: BinaryIO) -> int:
-    """Carry out the parsed command line, writing to ``out``; return the exit status.
+def standard_output() -> BinaryIO:
+    """Return standard output as bytes; :class:`CliError` if the process has none.
 
-    >>> import io
-    >>> out = io.BytesIO()
-    >>> run(parse_args(["-l"]), out), b"ru-iso-9" in out.getvalue()
-    (0, True)
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.TextIOWrapper(io.BytesIO())):
+    ...     out = standard_output()
+    >>> out
+    <_io.BytesIO object at ...>
     """
+    if sys.stdout is None:  # started with standard output closed
+        raise CliError("standard output: Bad file descriptor", status=1)
+    return sys.stdout.buffer
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out the parsed command line; return the exit status.
+
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.TextIOWrapper(io.BytesIO())) as out:
+    ...     status = run(parse_args(["ru-iso-9", "-t", "Щука"]))
+    >>> status, out.buffer.getvalue().decode()
+    (0, 'Ŝuka\\n')
+    """
+    if args.help:
+        write(standard_output(), build_parser().format_help().encode("utf-8"))
+        return 0
+    if args.version:
+        write(standard_output(), f"{PROG} {translit.__version__}\n".encode())
+        return 0
     if args.list:
-        out.write(format_scheme_table(translit.schemes()).encode("utf-8"))
-        out.flush()
+        infos = translit.schemes()
+        if args.json:
+            listing = json.dumps(scheme_records(infos), ensure_ascii=False, indent=2) + "\n"
+        else:
+            listing = format_scheme_table(infos)
+        write(standard_output(), listing.encode("utf-8"))
         return 0
     convert = load_converter(args.scheme, args.reverse)
-    return transliterate_files(args.files, convert, out, args.errors)
+    check = None
+    if args.warn_unmapped or args.strict:
+        check = UnmappedCheck(args.scheme, reverse=args.reverse, strict=args.strict)
+    encoding = check_encoding(args.from_code or DEFAULT_ENCODING)
+
+    def work(out: BinaryIO, output: os.stat_result | None) -> int:
+        job = Job(convert, out, encoding, args.errors, check, output)
+        if args.texts is not None:
+            return transliterate_texts(args.texts, job)
+        return transliterate_files(args.files, job)
+
+    if args.output is None or args.output == "-":
+        out = standard_output()
+        return work(out, output_identity(out))
+    with AtomicFile(args.output) as atomic:
+        status = work(atomic.file, None)
+        if status == 0:  # else the file is left as it was
+            atomic.commit()
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -438,13 +898,10 @@ def main(argv: list[str] | None = None) -> int:
     restore_sigpipe()
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
-    except SystemExit as exc:  # argparse has printed help, version or the usage error
+    except SystemExit as exc:  # argparse has printed the usage error
         return exc.code if isinstance(exc.code, int) else 2
-    if sys.stdout is None:  # started with standard output closed
-        report("standard output: Bad file descriptor")
-        return 1
     try:
-        return run(args, sys.stdout.buffer)
+        return run(args)
     except CliError as err:
         report(str(err))
         return err.status
