@@ -53,7 +53,7 @@ def test_time_grows_linearly(shape: str) -> None:
     for _ in range(3):
         small = _seconds(scheme, reverse, make(4_000))
         large = _seconds(scheme, reverse, make(16_000))
-        ratios.append(large / max(small, 1e-4))
+        ratios.append(large / max(small, 2e-3))  # below 2 ms, timer noise rules
         if ratios[-1] < 8:
             return
     pytest.fail(f"{shape}: 4x the input took {', '.join(f'{r:.1f}' for r in ratios)}x the time")

@@ -127,9 +127,13 @@ def test_iso_9_round_trips_any_russian_text(text: str) -> None:
     assert transliterator.reverse(transliterator(text)) == text
 
 
+ANY_UNICODE = st.text(st.characters(codec=None, categories=None))
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(), st.sampled_from(SCHEMES), st.booleans())
+@given(ANY_UNICODE, st.sampled_from(SCHEMES), st.booleans())
 def test_transliterate_never_raises(text: str, scheme: str, reverse: bool) -> None:
+    # Any code point: lone surrogates, unassigned, private use, controls, bare marks.
     assert isinstance(translit.transliterate(text, scheme, reverse=reverse), str)
 
 
@@ -150,10 +154,15 @@ def covered_characters(scheme: str, reverse: bool) -> set[str]:
 def test_characters_outside_the_alphabet_pass_through(
     data: st.DataObject, scheme: str, reverse: bool
 ) -> None:
+    # Pass-through text comes out exactly as it went in, not even put in NFC (an OHM
+    # SIGN stays one). Letters whose base the scheme converts are not pass-through
+    # (á is a + U+0301 to it), and neither are marks that could join a covered letter.
     covered = covered_characters(scheme, reverse)
-    text = data.draw(st.text(st.characters(exclude_characters=covered, exclude_categories=["Cs"])))
-    nfc = unicodedata.normalize("NFC", text)
-    assert translit.transliterate(text, scheme, reverse=reverse) == nfc
+    outside = st.characters(exclude_characters=covered).filter(
+        lambda char: unicodedata.normalize("NFD", char)[0] not in covered
+    )
+    text = data.draw(st.text(outside))
+    assert translit.transliterate(text, scheme, reverse=reverse) == text
 
 
 @settings(max_examples=200, deadline=None)

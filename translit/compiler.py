@@ -2,8 +2,15 @@
 
 How a text is converted:
 
-1. It is put in NFC, and the direction's ``normalize`` rules rewrite it in
-   one pass (at each place the first rule that matches wins).
+1. Letters are read as the table knows them: a letter written as a base and
+   combining marks (и + U+0306) is read as the composed letter (й) where the
+   table maps that letter, and a stressed letter the table does not map (á,
+   ѐ) is read as its base and the stress mark, so the base converts and the mark passes
+   through. Only stress marks (acute, grave) are split off this way: ў or ñ
+   are letters of their own. Nothing else is rewritten: what the table does not cover comes out
+   exactly as it went in (no NFC of the whole text: an OHM SIGN stays one).
+   Then the direction's ``normalize`` rules rewrite it in one pass (at each
+   place the first rule that matches wins).
 2. It is split into words (runs of letters, combining marks and any other
    characters the table converts) and the text between them, which passes
    through untouched.
@@ -19,7 +26,6 @@ How a text is converted:
 5. A word whose case is ambiguous, one capital and nothing else with case
    (``Я`` → ``Ya`` or ``YA``; ``Sʺ`` → ``Съ`` or ``СЪ``), takes its case from
    the nearest word on the same line that has two or more cased letters.
-6. The result is put in NFC.
 
 Contexts never reach past a newline, so a text cut at newlines converts the
 same piece by piece as whole.
@@ -27,6 +33,7 @@ same piece by piece as whole.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -170,6 +177,9 @@ class Converter:
         self._lower_table = {ord(k): self._letter_map[k] for k in self._known}
         self._upper_table = {ord(k): self._casing.upper(self._letter_map[k]) for k in self._known}
         self._cache = _WordCache(self._first_conversion)
+        self._letters_known = self._known_letters(direction, classes)
+        self._keep_decomposed = direction.keep_decomposed
+        self._recomposer = self._recomposer_regex()
 
     # -- whole texts ---------------------------------------------------------
 
@@ -177,14 +187,14 @@ class Converter:
         """Convert a whole text."""
         if not text:
             return text
-        parts = self._split(self._normalize(_nfc(text)))
+        parts = self._split(self._normalize(self._canonical(text)))
         outputs = list(map(self._cache.__getitem__, parts[1::2]))
         if _Lone in set(map(type, outputs)):
             for index, case in self._lone_cases(parts, outputs).items():
                 if case == "upper":
                     outputs[index] = cast(_Lone, outputs[index]).capitals
         parts[1::2] = outputs
-        return _nfc("".join(parts))
+        return "".join(parts)
 
     def explain(self, text: str) -> list[Step]:
         """The steps that convert ``text``: what each piece became, and why.
@@ -196,7 +206,7 @@ class Converter:
         [('Е', 'Ye', 'rules[0]'), ('р', 'r', 'map.р')]
         """
         steps: list[Step] = []
-        text = _nfc(text)
+        text = self._canonical(text)
         if self._normalizer is not None:
             for match in self._normalizer.finditer(text):
                 rule = _rule_of(self._normalize_rules, match)
@@ -208,6 +218,62 @@ class Converter:
         for index, word in enumerate(words):
             steps += self._steps(word, lone.get(index, "title"))
         return steps
+
+    def _known_letters(
+        self, direction: Direction, classes: dict[str, tuple[str, ...]]
+    ) -> frozenset[str]:
+        """Every character a key, match, normalize match or exception of the direction
+        holds, in both cases."""
+        texts = [*direction.letter_map, *direction.exceptions, *(r.match for r in direction.rules)]
+        for rule in direction.normalize:
+            for item in notation.parse(rule.match):
+                if isinstance(item, notation.Letter):
+                    texts.append(item.text)
+                elif isinstance(item, notation.ClassRef):
+                    texts += classes.get(item.name, ())
+        chars = {char for text in texts for char in text}
+        chars |= {upper for char in chars if len(upper := self._casing.upper(char)) == 1}
+        return frozenset(chars)
+
+    def _recomposer_regex(self) -> regex.Pattern[str] | None:
+        """What :meth:`_canonical` rewrites: known bases with marks, unknown composed letters."""
+        known = self._letters_known
+        bases = {
+            decomposed[0]
+            for char in known
+            if char not in self._keep_decomposed
+            and len(decomposed := unicodedata2.normalize("NFD", char)) > 1
+        }
+        unknown = [char for char, decomposed in _composed_letters() if decomposed[0] in known]
+        unknown = [char for char in unknown if char not in known]
+        alternatives = []
+        if bases:
+            alternatives.append(f"[{notation.class_body(sorted(bases))}]\\p{{M}}+")
+        if unknown:
+            alternatives.append(f"[{notation.class_body(unknown)}]")
+        return regex.compile("|".join(alternatives)) if alternatives else None
+
+    def _canonical(self, text: str) -> str:
+        """Read letters as the table knows them (see step 1 of the module's description)."""
+        if self._recomposer is None:
+            return text
+        return self._recomposer.sub(self._recompose, text)
+
+    def _recompose(self, match: regex.Match[str]) -> str:
+        """The longest known composed letter a base and its marks make, then the other marks."""
+        written: str = match.group()
+        decomposed: str = unicodedata2.normalize("NFD", written)
+        for length in range(len(decomposed), 1, -1):
+            composed: str = unicodedata2.normalize("NFC", decomposed[:length])
+            if (
+                len(composed) == 1
+                and composed in self._letters_known
+                and composed not in self._keep_decomposed
+            ):
+                return composed + decomposed[length:]
+        if decomposed[0] in self._letters_known and len(written) == 1:
+            return decomposed
+        return written
 
     def _normalize(self, text: str) -> str:
         """Apply the normalize rules: one pass, the first rule matching at a place wins."""
@@ -464,7 +530,20 @@ def _word_case(word: str) -> LoneCase | None:
     return "upper" if all(char.isupper() for char in cased) else "title"
 
 
-def _nfc(text: str) -> str:
-    # Fast on text that is already NFC: the quick check runs first.
-    normal: str = unicodedata2.normalize("NFC", text)
-    return normal
+#: Marks that stress a letter rather than make another one (acute, grave).
+STRESS_MARKS = ("\u0301", "\u0300")
+
+
+@functools.cache
+def _composed_letters() -> tuple[tuple[str, str], ...]:
+    """Latin and Cyrillic letters composed with one stress mark, with their
+    decompositions: é is e stressed, while ў or ñ are letters of their own that a
+    table which does not know them must pass through untouched."""
+    found = []
+    for block in (range(0xC0, 0x250), range(0x400, 0x530), range(0x1E00, 0x1F00)):
+        for code in block:
+            char = chr(code)
+            decomposed = unicodedata2.normalize("NFD", char)
+            if decomposed[1:] in STRESS_MARKS and unicodedata2.category(char)[0] == "L":
+                found.append((char, decomposed))
+    return tuple(found)

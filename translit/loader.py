@@ -497,9 +497,11 @@ class _TableReader:
         for target in sorted(drop):
             if target not in outputs:
                 self.fail(("reverse", "drop"), f"{target!r} is no output of [map]")
+        letter_map = derived | own_map
         return Direction(
             name="reverse",
-            letter_map=derived | own_map,
+            letter_map=letter_map,
+            keep_decomposed=_kept_decomposed(letter_map, forward),
             # Forward stems and exceptions read backwards are reverse ones too.
             rules=self.stem_rules(
                 ("reverse", "stems"),
@@ -624,6 +626,29 @@ class _TableReader:
                 )
             )
         return tuple(samples)
+
+
+def _kept_decomposed(reverse_map: dict[str, str], forward: Direction) -> frozenset[str]:
+    """Composed letters of the reverse input that must stay apart when written apart.
+
+    The reverse reads a letter written with separate marks (e + U+0308) as the
+    composed letter (ë) unless the forward direction writes that sequence itself:
+    it does when the Cyrillic letter behind the base, with the same marks, does not
+    compose into a letter the forward maps (а + U+0302 stays apart, so a + U+0302
+    must come back as а + U+0302, not as я).
+    """
+    kept = set()
+    for composed in reverse_map:
+        parts = unicodedata2.normalize("NFD", composed)
+        if len(composed) != 1 or len(parts) < 2:
+            continue
+        source = reverse_map.get(parts[0])
+        if source is None:
+            continue
+        forward_reads = unicodedata2.normalize("NFC", source + parts[1:])
+        if forward_reads not in forward.letter_map:
+            kept.add(composed)
+    return frozenset(kept)
 
 
 def _lower_char(char: str) -> str:

@@ -52,6 +52,11 @@ class Direction:
     rules: tuple[Rule, ...] = ()
     exceptions: dict[str, str] = field(default_factory=dict)
     normalize: tuple[Rule, ...] = ()
+    #: Composed letters this direction does not form from a letter written with
+    #: separate marks, because the other direction writes that very sequence for
+    #: a letter with a mark (ISO 9 gives а + U+0302 as a + U+0302, so the way back
+    #: must not read it as â = я).
+    keep_decomposed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
