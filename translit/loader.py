@@ -525,7 +525,7 @@ class _TableReader:
         if forward.rules or forward.exceptions:
             self.fail(("meta", "reversible"), "a lossless table has no rules or exceptions")
         reverse = self.data.get("reverse", {})
-        for own in ("map", "rules", "stems", "exceptions"):
+        for own in ("map", "rules", "stems", "exceptions", "normalize"):
             if own in reverse:
                 self.fail(("reverse", own), "a lossless table's reverse is its map read back")
         seen: dict[str, str] = {}
@@ -618,8 +618,9 @@ class _TableReader:
                 self.fail((*here, "origin"), f"must be one of {', '.join(SAMPLE_ORIGINS)}")
             samples.append(
                 Sample(
-                    source=self.string((*here, "source"), entry["source"]),
-                    target=self.string((*here, "target"), entry["target"]),
+                    # Samples may hold decomposed text: pass-through is exact.
+                    source=self.expect((*here, "source"), entry["source"], str, "a string"),
+                    target=self.expect((*here, "target"), entry["target"], str, "a string"),
                     direction=cast(SampleDirection, direction),
                     origin=cast(Any, origin),
                     note=self.string((*here, "note"), entry.get("note", "")),
