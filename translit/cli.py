@@ -94,9 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
         usage="%(prog)s [options] SCHEME [FILE ...]\n"
         "       %(prog)s [options] SCHEME -t TEXT [-t TEXT ...]\n"
         "       %(prog)s -l [--json] | -V | -h",
-        description="Transliterate text (Kazakh, Uzbek, Russian) by a published "
-        "standard. Reads the FILEs, or standard input when there are none or a "
-        "FILE is '-', or the TEXT arguments, and writes UTF-8 to standard output.",
+        description="Transliterate Central Asian and Russian text by a published standard.\n"
+        "Reads the FILEs (standard input when there are none, or for '-'), or the\n"
+        "TEXT arguments, and writes UTF-8 to standard output.",
         epilog="examples:\n"
         "  echo 'Қазақстан Республикасы' | translit kk-latn-2021\n"
         "  translit ru-iso-9 -t 'Щука'\n"
