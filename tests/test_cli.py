@@ -13,7 +13,9 @@ import contextlib
 import io
 import os
 import random
+import re
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -1022,3 +1024,94 @@ def test_output_file_on_a_full_disk_is_reported(tmp_path: Path) -> None:
     result = run_cli("ru-iso-9", "-t", "мир", "-o", "/dev/full/x", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.decode().startswith("translit: /dev/full/x: ")
+
+
+# ---------------------------------------------------------------- completion and manual page
+
+
+def complete(script: Path, words: list[str], cwd: Path) -> list[str]:
+    """What bash completion offers for the last of ``words``, using shtab's script."""
+    line = " ".join(shlex.quote(word) for word in words)
+    program = (
+        f"source {shlex.quote(str(script))}; COMP_WORDS=({line}); "
+        f"COMP_CWORD={len(words) - 1}; _shtab_translit; printf '%s\\n' \"${{COMPREPLY[@]}}\""
+    )
+    result = subprocess.run(["bash", "-c", program], capture_output=True, cwd=cwd, check=False)
+    assert result.returncode == 0, result.stderr
+    return sorted(result.stdout.decode().split())
+
+
+def test_bash_completion(tmp_path: Path) -> None:
+    pytest.importorskip("shtab")
+    output = run_cli("--print-completion", "bash")
+    assert output.returncode == 0, output.stderr
+    script = tmp_path / "translit.bash"
+    script.write_bytes(output.stdout)
+    (tmp_path / "notes.txt").write_text("x")
+    # Scheme ids and aliases; other schemes with the same beginning may come.
+    for prefix, expected in [("uz-l", {"uz-latn", "uz-latn-1995"}), ("ru-iso9", {"ru-iso9"})]:
+        offered = complete(script, ["translit", prefix], tmp_path)
+        assert expected <= set(offered)
+        assert all(name.startswith(prefix) for name in offered)
+    assert complete(script, ["translit", "-f", "koi"], tmp_path) == ["koi8-r", "koi8-u"]
+    assert complete(script, ["translit", "--warn"], tmp_path) == ["--warn-unmapped"]
+    assert complete(script, ["translit", "ru-iso-9", "no"], tmp_path) == ["notes.txt"]
+
+
+@pytest.mark.parametrize("shell", ["zsh", "tcsh"])
+def test_other_shells_completion(shell: str) -> None:
+    pytest.importorskip("shtab")
+    script = ok(run_cli("--print-completion", shell))
+    assert "translit" in script and "kk-latn-2021" in script and "--from-code" in script
+
+
+def test_completion_without_shtab() -> None:
+    program = (
+        "import sys; sys.modules['shtab'] = None; from translit.cli import main; "
+        "sys.exit(main(['--print-completion', 'bash']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, env=cli_env(), check=False
+    )
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert result.stderr.decode() == (
+        "translit: --print-completion needs shtab: "
+        "pip install 'translit-central-asia[completion]'\n"
+    )
+
+
+def test_completion_reports_a_failed_write(tmp_path: Path) -> None:
+    pytest.importorskip("shtab")
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    result = run_shell("$TRANSLIT --print-completion bash > /dev/full", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode() == "translit: write error: No space left on device\n"
+
+
+def test_manual_page(tmp_path: Path) -> None:
+    pytest.importorskip("argparse_manpage")
+    page = tmp_path / "translit.1"
+    program = "import sys; from argparse_manpage.cli import main; sys.exit(main())"
+    args = ["--module", "translit.cli", "--function", "man_page_parser"]
+    args += ["--project-name", "translit", "--prog", "translit", "--output", str(page)]
+    result = subprocess.run(
+        [sys.executable, "-c", program, *args], capture_output=True, env=cli_env(), check=False
+    )
+    assert result.returncode == 0, result.stderr
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith('.TH TRANSLIT "1"')
+    for option in ("from\\-code", "warn\\-unmapped", "\\-\\-strict", "\\-\\-output", "\\-\\-json"):
+        assert option in text, option
+    groff = shutil.which("groff")
+    if groff is None:
+        return
+    rendered = subprocess.run(
+        [groff, "-k", "-man", "-Tutf8", "-ww", str(page)], capture_output=True, check=False
+    )
+    assert rendered.returncode == 0
+    assert rendered.stderr == b""
+    out = re.sub(".\b", "", rendered.stdout.decode())  # no bold or underlining
+    assert "translit [options] SCHEME [FILE ...]" in out
+    assert "Қазақстан" in out

@@ -61,6 +61,25 @@ BLANKS = " \t\r\x0b\x0c"
 """Characters a too-long line may be cut after (the newline is handled first)."""
 ERROR_MODES = ("strict", "replace")
 DEFAULT_ENCODING = "utf-8"
+COMMON_ENCODINGS = (
+    "utf-8",
+    "utf-8-sig",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "cp1251",
+    "kz1048",
+    "ptcp154",
+    "koi8-r",
+    "koi8-u",
+    "cp866",
+    "iso8859-5",
+    "mac-cyrillic",
+    "cp1254",
+    "cp1252",
+)
+"""The encodings shell completion offers for ``-f`` (any Python codec is accepted)."""
+COMPLETION_SHELLS = ("bash", "zsh", "tcsh")
 
 
 class CliError(Exception):
@@ -155,7 +174,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-l", "--list", action="store_true", help="list the schemes and exit")
     parser.add_argument("--json", action="store_true", help="with -l: the list as JSON")
     parser.add_argument("-V", "--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--print-completion",
+        choices=COMPLETION_SHELLS,
+        metavar="SHELL",
+        help="print a completion script for SHELL (bash, zsh, tcsh) and exit; "
+        "needs the 'completion' extra (shtab)",
+    )
     parser.add_argument("-h", "--help", action="store_true", help="show this help and exit")
+    return parser
+
+
+def man_page_parser() -> argparse.ArgumentParser:
+    """Return the parser as ``argparse-manpage`` should see it: a one-line synopsis.
+
+    The manual page is made from it with the ``man`` extra installed::
+
+        argparse-manpage --module translit.cli --function man_page_parser \\
+            --project-name translit --prog translit --output translit.1
+
+    >>> man_page_parser().format_usage()
+    'usage: translit [options] SCHEME [FILE ...]\\n'
+    """
+    parser = build_parser()
+    parser.usage = "%(prog)s [options] SCHEME [FILE ...]"
     return parser
 
 
@@ -172,7 +214,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """
     parser = build_parser()
     args = parser.parse_intermixed_args(list(argv))
-    if args.help or args.version:
+    if args.help or args.version or args.print_completion:
         return args
     if args.list:
         extra = [
@@ -778,6 +820,36 @@ def transliterate_texts(texts: Sequence[str], job: Job) -> int:
     return 0
 
 
+def completion_script(shell: str) -> str:
+    """Return the shell completion script for ``translit``, made by ``shtab`` from the parser.
+
+    Scheme ids and aliases complete after the options, as do file names and
+    the common encodings for ``-f``.  Raises :class:`CliError` (status 1)
+    when ``shtab`` is not installed.
+
+    >>> script = completion_script("bash")  # doctest: +SKIP
+    >>> "ru-iso-9" in script and "_shtab_translit" in script  # doctest: +SKIP
+    True
+    """
+    try:
+        import shtab
+    except ImportError:
+        raise CliError(
+            "--print-completion needs shtab: pip install 'translit-central-asia[completion]'", 1
+        ) from None
+    parser = build_parser()
+    names = {info.id for info in translit.schemes()}
+    names |= {alias for info in translit.schemes() for alias in info.aliases}
+    for action in parser._actions:
+        if action.dest == "scheme":
+            action.choices = sorted(names)
+        elif action.dest == "from_code":
+            action.choices = COMMON_ENCODINGS
+        elif action.dest in ("files", "output"):
+            setattr(action, "complete", shtab.FILE)  # noqa: B010 - shtab reads this attribute
+    return str(shtab.complete(parser, shell=shell))
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -853,6 +925,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.version:
         write(standard_output(), f"{PROG} {translit.__version__}\n".encode())
+        return 0
+    if args.print_completion:
+        write(standard_output(), completion_script(args.print_completion).encode("utf-8"))
         return 0
     if args.list:
         infos = translit.schemes()
