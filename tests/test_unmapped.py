@@ -114,3 +114,18 @@ def test_no_reverse_direction() -> None:
 def test_unknown_script_code_falls_back_to_all_letters() -> None:
     table = dataclasses.replace(translit.get("ru-iso-9").table, source_script="Qaaa")
     assert [u.char for u in UnmappedFinder(table)("мир ə x")] == ["ə", "x"]
+
+
+def test_stems_kept_apart_from_the_rules_cover_letters() -> None:
+    from types import SimpleNamespace
+
+    table = translit.get("ru-iso-9").table
+    direction = SimpleNamespace(
+        letter_map={"а": "a"},
+        rules=(),
+        exceptions={},
+        normalize=(),
+        stems=(Rule("ѣд", "ěd", before=("#",), origin="stems.ѣд"),),
+    )
+    fake = dataclasses.replace(table, forward=direction)
+    assert [u.char for u in UnmappedFinder(fake)("ѣда ж")] == ["ж"]

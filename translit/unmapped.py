@@ -159,7 +159,10 @@ def _covered_letters(direction: Direction, classes: dict[str, tuple[str, ...]]) 
     covered: set[str] = set()
     for key in (*direction.letter_map, *direction.exceptions):
         covered.update(key)
-    for rule in (*direction.rules, *direction.normalize):
+    # Stems are rules at a word start; tables that keep them apart from the rules
+    # hold them in ``stems``.
+    stems: tuple[Rule, ...] = getattr(direction, "stems", ())
+    for rule in (*direction.rules, *stems, *direction.normalize):
         covered.update(_match_letters(rule, classes))
     return covered
 
