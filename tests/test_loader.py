@@ -383,3 +383,70 @@ def test_aliases_are_read_by_the_checking_reader(tmp_path: Path) -> None:
     with pytest.raises(TableError) as caught:
         read_aliases(write(tmp_path, GOOD.replace('reversible = "lossy"', "aliases = 5")))
     assert caught.value.key == "meta.aliases"
+
+
+# -- lexicon files ---------------------------------------------------------------------
+
+LEXICON = """\
+# A test lexicon: made by hand for these tests.
+stem\tшаш\tsas
+word\tоша\tosa
+stem>\tаш\tas
+word<\tшо\tzo
+"""
+
+
+def lexicon_table(tmp_path: Path, lexicon: str) -> Path:
+    (tmp_path / "xx-test.lexicon.tsv").write_text(lexicon, "utf-8")
+    text = GOOD.replace(
+        'reversible = "lossy"', 'reversible = "lossy"\nlexicon = "xx-test.lexicon.tsv"'
+    )
+    text = text.replace('"ь" = ""', '"ь" = ""\n"з" = "z"')
+    return write(tmp_path, text)
+
+
+def test_a_lexicon_adds_words_and_stems_both_ways(tmp_path: Path) -> None:
+    transliterator = Transliterator(load_table(lexicon_table(tmp_path, LEXICON)))
+    # шаш is a stem: шашо → sas + o; the table's own rule would give s + a + sh.
+    assert transliterator("шашо Шашо ШАШО") == "saso Saso SASO"
+    assert transliterator("оша Оша") == "osa Osa"  # a whole word
+    assert transliterator("ошао") == "oshao"  # not the whole word: the rules
+    assert transliterator("ашо") == "aso"  # forward-only stem
+    assert transliterator.reverse("sasa osa zo") == "шаша оша шо"
+    # The forward-only stem is not read back, and s alone has no reverse in this table.
+    assert transliterator.reverse("aso") == "аsо"
+    steps = transliterator.explain("шашо")
+    assert steps[0].origin == "xx-test.lexicon.tsv:2" and steps[0].source == "шаш"
+
+
+def test_the_table_wins_over_its_lexicon(tmp_path: Path) -> None:
+    path = lexicon_table(tmp_path, LEXICON + "word\tшаа\tnope\n")
+    text = path.read_text("utf-8").replace(
+        "[reverse.map]", '[exceptions]\n"шаа" = "saa"\n\n[reverse.map]'
+    )
+    path.write_text(text, "utf-8")
+    assert Transliterator(load_table(path))("шаа") == "saa"
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("stems\tша\tsa\n", "unknown kind"),
+        ("stem\tША\tsa\n", "lower case"),
+        ("stem\tша\n", "separated by tabs"),
+        ("stem\tша\ts a\n", "no word has"),
+        ("stem\tшаш\tsus\n", "already 'sas' at line 2"),
+    ],
+)
+def test_a_broken_lexicon_line_is_named(tmp_path: Path, line: str, problem: str) -> None:
+    transliterator = Transliterator(load_table(lexicon_table(tmp_path, LEXICON + line)))
+    with pytest.raises(TableError) as caught:
+        transliterator("ша")
+    assert caught.value.line == LEXICON.count("\n") + 1 and problem in str(caught.value)
+    assert caught.value.path.endswith("xx-test.lexicon.tsv")
+
+
+def test_a_missing_lexicon_is_an_error_at_load_time(tmp_path: Path) -> None:
+    text = GOOD.replace('reversible = "lossy"', 'reversible = "lossy"\nlexicon = "none.tsv"')
+    error = broken(tmp_path, text)
+    assert error.key == "meta.lexicon" and "none.tsv" in error.problem

@@ -68,7 +68,7 @@ def test_every_rule_and_exception_is_exercised(
     for sample in samples:
         text = sample.source if sample.direction != "both" or not reverse else sample.target
         used |= {step.origin for step in transliterator.explain(text, reverse=reverse)}
-    wanted = {rule.origin for rule in (*direction.rules, *direction.normalize)}
+    wanted = {rule.origin for rule in (*direction.rules, *direction.stems, *direction.normalize)}
     wanted |= {f"exceptions.{word}" for word in direction.exceptions}
     assert sorted(wanted - used) == []
 

@@ -44,6 +44,7 @@ import unicodedata2
 
 from translit import notation
 from translit.casing import Casing, count_cased, is_cased
+from translit.lexicon import Lexicon, read_lexicon
 from translit.model import Direction, Rule
 from translit.notation import WordChars
 
@@ -139,7 +140,21 @@ class Converter:
         self._casing = Casing(upper_case)
         self._letter_map = direction.letter_map
         self._rules = direction.rules
-        self._exceptions = direction.exceptions
+        lexicon = (
+            read_lexicon(direction.lexicon, reverse=direction.name == "reverse")
+            if direction.lexicon
+            else Lexicon()
+        )
+        # Whole words: the table's exceptions win over the lexicon's words.
+        self._exceptions = {word: rule.output for word, rule in lexicon.words.items()}
+        self._exceptions.update(direction.exceptions)
+        self._exception_origins = {word: rule.origin for word, rule in lexicon.words.items()}
+        self._exception_origins.update(
+            {word: f"exceptions.{word}" for word in direction.exceptions}
+        )
+        # Word beginnings: the table's stems win over the lexicon's.
+        self._stems = lexicon.stems | {rule.match: rule for rule in direction.stems}
+        self._longest_stem = max(map(len, self._stems), default=0)
         word_chars = _word_chars(direction)
         self._splitter = regex.compile(word_chars.splitter)
         self._normalize_rules = direction.normalize
@@ -224,7 +239,8 @@ class Converter:
     ) -> frozenset[str]:
         """Every character a key, match, normalize match or exception of the direction
         holds, in both cases."""
-        texts = [*direction.letter_map, *direction.exceptions, *(r.match for r in direction.rules)]
+        texts = [*direction.letter_map, *direction.exceptions]
+        texts += [rule.match for rule in (*direction.rules, *direction.stems)]
         for rule in direction.normalize:
             for item in notation.parse(rule.match):
                 if isinstance(item, notation.Letter):
@@ -331,11 +347,19 @@ class Converter:
     def _convert_word(self, word: str, lone: LoneCase = "title") -> str:
         lower = self._casing.lower(word)
         # The translate path knows no neighbours: it serves the default reading only.
-        if lower not in self._exceptions and lone == "title":
+        if lower not in self._exceptions and lone == "title" and self._stem_of(lower) is None:
             output = self._translate_word(word, lower)
             if output is not None:
                 return output
         return "".join(step.output for step in self._steps(word, lone))
+
+    def _stem_of(self, lower: str) -> Rule | None:
+        """The longest stem the word begins with, if any."""
+        for length in range(min(len(lower), self._longest_stem), 0, -1):
+            stem = self._stems.get(lower[:length])
+            if stem is not None:
+                return stem
+        return None
 
     def _translate_word(self, word: str, lower: str) -> str | None:
         """The word's output by ``str.translate``, or None where only the scanner knows.
@@ -365,12 +389,18 @@ class Converter:
         lower = self._casing.lower(word)
         exception = self._exceptions.get(lower)
         if exception is not None:
-            yield Step(word, self._case_word(exception, word, lone), f"exceptions.{lower}")
+            yield Step(word, self._case_word(exception, word, lone), self._exception_origins[lower])
             return
         rules, letter_map = self._rules, self._letter_map
         cased = [char for char in word if is_cased(char)]
         capitals = (len(cased), all(char.isupper() for char in cased))
-        for match in self._scanner.finditer(lower):
+        stem = self._stem_of(lower)
+        start = 0
+        if stem is not None:
+            start = len(stem.match)
+            output = self._case(stem.output, word, 0, start, lone, capitals)
+            yield Step(word[:start], output, stem.origin)
+        for match in self._scanner.finditer(lower, start):
             start, end = match.span()
             source = word[start:end]
             group = match.lastgroup
@@ -497,7 +527,8 @@ def _word_chars(direction: Direction) -> WordChars:
     combining marks, except marks the direction itself matches (the accent of
     ISO 9's f̀ is part of a letter, a stress mark is not).
     """
-    texts = [*direction.letter_map, *direction.exceptions, *(r.match for r in direction.rules)]
+    texts = [*direction.letter_map, *direction.exceptions]
+    texts += [rule.match for rule in (*direction.rules, *direction.stems)]
     texts += [rule.output for rule in direction.normalize]
     chars = {char for text in texts for char in text}
     extra = sorted(char for char in chars if unicodedata2.category(char)[0] not in "LM")

@@ -36,7 +36,7 @@ ADDED_ARRAYS = {("rules",), ("reverse", "rules"), ("reverse", "normalize"), ("re
 META_REQUIRED = {
     "id", "name", "language", "source_script", "target_script", "standard", "reversible",
 }  # fmt: skip
-META_OPTIONAL = {"aliases", "references", "status", "notes"}
+META_OPTIONAL = {"aliases", "references", "status", "notes", "lexicon"}
 RULE_KEYS = {"match", "output", "before", "after", "note"}
 REVERSE_KEYS = {"map", "rules", "stems", "exceptions", "normalize", "drop"}
 SAMPLE_KEYS = {"source", "target", "direction", "origin", "note"}
@@ -277,16 +277,18 @@ class _TableReader:
         target_alphabet = self.string(("alphabet", "target"), alphabet.get("target", ""))
 
         stems = self.word_map(("stems",), data.get("stems", {}))
+        lexicon = self.lexicon(meta.get("lexicon", ""))
         forward = Direction(
             name="forward",
             letter_map=self.letter_map(("map",), data.get("map", {})),
-            rules=self.stem_rules(("stems",), stems)
-            + self.rules(("rules",), data.get("rules", []), allow_class_match=False),
+            rules=self.rules(("rules",), data.get("rules", []), allow_class_match=False),
             exceptions=self.word_map(("exceptions",), data.get("exceptions", {})),
+            stems=self.stem_rules(("stems",), stems),
+            lexicon=lexicon,
         )
         if reversible == "lossless":
             self.check_lossless(forward)
-        reverse = self.read_reverse(forward, stems) if "reverse" in data else None
+        reverse = self.read_reverse(forward, stems, lexicon) if "reverse" in data else None
         self.check_alphabet((), forward, target_alphabet, source_alphabet)
         self.check_contexts(forward)
         if reverse is not None:
@@ -306,6 +308,7 @@ class _TableReader:
             notes=self.string(("meta", "notes"), meta.get("notes", "")),
             aliases=self.strings(("meta", "aliases"), meta.get("aliases", [])),
             path=str(self.path),
+            lexicon=lexicon,
             digest=self.digest(),
             classes=self.classes,
             upper_case=self.upper_case,
@@ -475,7 +478,20 @@ class _TableReader:
             rules.append(rule)
         return tuple(rules)
 
-    def read_reverse(self, forward: Direction, forward_stems: dict[str, str]) -> Direction:
+    def lexicon(self, value: Any) -> str:
+        """The path of the lexicon file ``[meta]`` names, which must exist beside the table."""
+        name = self.string(("meta", "lexicon"), value)
+        if not name:
+            return ""
+        path = self.path.parent / name
+        if "/" in name or "\\" in name or not path.is_file():
+            self.fail(("meta", "lexicon"), f"no file {name!r} beside the table")
+        self.gathered.texts[path] = path.read_bytes().decode("utf-8", "replace")
+        return str(path)
+
+    def read_reverse(
+        self, forward: Direction, forward_stems: dict[str, str], lexicon: str
+    ) -> Direction:
         section = self.expect(("reverse",), self.data["reverse"], dict, "a table")
         self.check_keys(("reverse",), section, REVERSE_KEYS)
         drop = set(self.strings(("reverse", "drop"), section.get("drop", [])))
@@ -503,12 +519,15 @@ class _TableReader:
             letter_map=letter_map,
             keep_decomposed=_kept_decomposed(letter_map, forward),
             # Forward stems and exceptions read backwards are reverse ones too.
-            rules=self.stem_rules(
+            stems=self.stem_rules(
                 ("reverse", "stems"),
                 {out: stem for stem, out in forward_stems.items()}
                 | self.word_map(("reverse", "stems"), section.get("stems", {})),
-            )
-            + self.rules(("reverse", "rules"), section.get("rules", []), allow_class_match=False),
+            ),
+            lexicon=lexicon,
+            rules=self.rules(
+                ("reverse", "rules"), section.get("rules", []), allow_class_match=False
+            ),
             exceptions={output: word for word, output in forward.exceptions.items()}
             | self.word_map(("reverse", "exceptions"), section.get("exceptions", {})),
             normalize=self.rules(
@@ -522,8 +541,11 @@ class _TableReader:
 
     def check_lossless(self, forward: Direction) -> None:
         """A lossless table is a one-to-one letter map whose outputs read back one way."""
-        if forward.rules or forward.exceptions:
-            self.fail(("meta", "reversible"), "a lossless table has no rules or exceptions")
+        if forward.rules or forward.exceptions or forward.stems or forward.lexicon:
+            self.fail(
+                ("meta", "reversible"),
+                "a lossless table has no rules, stems, exceptions or lexicon",
+            )
         reverse = self.data.get("reverse", {})
         for own in ("map", "rules", "stems", "exceptions", "normalize"):
             if own in reverse:
@@ -561,7 +583,8 @@ class _TableReader:
             ((*map_key, source), target, writes) for source, target in direction.letter_map.items()
         ]
         outputs += [
-            (self.rule_key(rule, "output"), rule.output, writes) for rule in direction.rules
+            (self.rule_key(rule, "output"), rule.output, writes)
+            for rule in (*direction.stems, *direction.rules)
         ]
         outputs += [
             (self.rule_key(rule, "output"), rule.output, reads) for rule in direction.normalize
@@ -579,7 +602,7 @@ class _TableReader:
         """Context letters must be able to stand in a word, or the rule never fires."""
         in_words = {
             char for text in (*direction.letter_map, *direction.exceptions) for char in text
-        } | {char for rule in direction.rules for char in rule.match}
+        } | {char for rule in (*direction.rules, *direction.stems) for char in rule.match}
         for rule in direction.rules:
             for side in ("before", "after"):
                 for number, context in enumerate(getattr(rule, side)):

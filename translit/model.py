@@ -41,7 +41,8 @@ class Direction:
     ``normalize`` rules rewrite the whole input before conversion (for example
     folding apostrophe look-alikes); ``rules`` are tried in order at every
     position before the longest ``letter_map`` key; ``exceptions`` are whole
-    words with a fixed output.
+    words with a fixed output; ``stems`` and the ``lexicon`` file's entries
+    come between the two.
 
     >>> Direction(name="forward", letter_map={"а": "a"}).letter_map["а"]
     'a'
@@ -51,6 +52,11 @@ class Direction:
     letter_map: dict[str, str]
     rules: tuple[Rule, ...] = ()
     exceptions: dict[str, str] = field(default_factory=dict)
+    #: Word beginnings with a fixed output (``[stems]``); the longest one that
+    #: begins a word is used, and the rest of the word follows the rules.
+    stems: tuple[Rule, ...] = ()
+    #: The path of the table's lexicon file, or "" (read when first compiled).
+    lexicon: str = ""
     normalize: tuple[Rule, ...] = ()
     #: Composed letters this direction does not form from a letter written with
     #: separate marks, because the other direction writes that very sequence for
@@ -100,6 +106,8 @@ class Table:
     notes: str
     aliases: tuple[str, ...]
     path: str
+    #: The lexicon file's path, or "".
+    lexicon: str
     #: A SHA-256 of the table's file and every file it extends: changes whenever the
     #: table's content does, so a pickled transliterator can tell a different version.
     digest: str
