@@ -47,6 +47,7 @@ from translit.casing import Casing, count_cased, is_cased
 from translit.lexicon import Lexicon, read_lexicon
 from translit.model import Direction, Rule
 from translit.notation import WordChars
+from translit.spans import span_regex
 
 LoneCase = Literal["title", "upper"]
 
@@ -195,6 +196,10 @@ class Converter:
         self._letters_known = self._known_letters(direction, classes)
         self._keep_decomposed = direction.keep_decomposed
         self._recomposer = self._recomposer_regex()
+        letters = self._letters_known | set(direction.alphabet)
+        letters |= {u for c in direction.alphabet if len(u := self._casing.upper(c)) == 1}
+        spans_found = span_regex(direction.protect, direction.script, frozenset(letters))
+        self._protected = regex.compile(spans_found) if spans_found else None
 
     # -- whole texts ---------------------------------------------------------
 
@@ -202,7 +207,20 @@ class Converter:
         """Convert a whole text."""
         if not text:
             return text
-        parts = self._split(self._normalize(self._canonical(text)))
+        text = self._canonical(text)
+        if self._protected is not None and self._protected.search(text):
+            # Protected spans pass through; the text between them converts as usual.
+            pieces = _split_spans(self._protected, text)
+            return "".join(
+                piece if protected else self._convert_text(piece) for piece, protected in pieces
+            )
+        return self._convert_text(text)
+
+    def _convert_text(self, text: str) -> str:
+        """Convert text that holds no protected span."""
+        if not text:
+            return text
+        parts = self._split(self._normalize(text))
         outputs = list(map(self._cache.__getitem__, parts[1::2]))
         if _Lone in set(map(type, outputs)):
             for index, case in self._lone_cases(parts, outputs).items():
@@ -222,6 +240,17 @@ class Converter:
         """
         steps: list[Step] = []
         text = self._canonical(text)
+        if self._protected is not None and self._protected.search(text):
+            for piece, protected in _split_spans(self._protected, text):
+                if protected:
+                    steps.append(Step(piece, piece, "protect"))
+                else:
+                    steps += self._explain_text(piece)
+            return steps
+        return self._explain_text(text)
+
+    def _explain_text(self, text: str) -> list[Step]:
+        steps: list[Step] = []
         if self._normalizer is not None:
             for match in self._normalizer.finditer(text):
                 rule = _rule_of(self._normalize_rules, match)
@@ -471,6 +500,17 @@ class Converter:
         if all(char.isupper() for char in cased) and (len(cased) > 1 or lone == "upper"):
             return self._casing.upper(output)
         return self._casing.title(output)
+
+
+def _split_spans(spans: regex.Pattern[str], text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces, each with whether it is a protected span."""
+    pieces: list[tuple[str, bool]] = []
+    end = 0
+    for match in spans.finditer(text):
+        pieces += [(text[end : match.start()], False), (match.group(), True)]
+        end = match.end()
+    pieces.append((text[end:], False))
+    return pieces
 
 
 def _rule_of(rules: tuple[Rule, ...], match: regex.Match[str]) -> Rule:

@@ -12,12 +12,13 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
 import unicodedata2
 
-from translit import notation, shadowing
+from translit import notation, shadowing, spans
 from translit.errors import TableError
 from translit.model import Direction, Reversibility, Rule, Sample, SampleDirection, Table
 
@@ -25,10 +26,12 @@ FORMAT_VERSION = 1
 
 TOP_KEYS = {
     "format", "extends", "meta", "alphabet", "classes", "casing", "map", "rules", "stems",
-    "exceptions", "reverse", "samples",
+    "exceptions", "reverse", "protect", "samples",
 }  # fmt: skip
 #: What a table takes from the one it extends; ``meta`` and ``samples`` are its own.
-INHERITED = ("alphabet", "classes", "casing", "map", "rules", "stems", "exceptions", "reverse")
+INHERITED = (
+    "alphabet", "classes", "casing", "map", "rules", "stems", "exceptions", "reverse", "protect",
+)  # fmt: skip
 #: Sections a partial table (a file named ``_name.toml``) may hold.
 PARTIAL_KEYS = {"format", "extends", *INHERITED}
 #: Arrays an extending table adds to: its own entries first, then the base's.
@@ -278,6 +281,9 @@ class _TableReader:
 
         stems = self.word_map(("stems",), data.get("stems", {}))
         lexicon = self.lexicon(meta.get("lexicon", ""))
+        protect_forward, protect_reverse = self.protect(reversible)
+        source_script = self.string(("meta", "source_script"), meta["source_script"])
+        target_script = self.string(("meta", "target_script"), meta["target_script"])
         forward = Direction(
             name="forward",
             letter_map=self.letter_map(("map",), data.get("map", {})),
@@ -285,10 +291,22 @@ class _TableReader:
             exceptions=self.word_map(("exceptions",), data.get("exceptions", {})),
             stems=self.stem_rules(("stems",), stems),
             lexicon=lexicon,
+            protect=protect_forward,
+            script=source_script,
+            alphabet=source_alphabet,
         )
         if reversible == "lossless":
             self.check_lossless(forward)
-        reverse = self.read_reverse(forward, stems, lexicon) if "reverse" in data else None
+        reverse = (
+            replace(
+                self.read_reverse(forward, stems, lexicon),
+                protect=protect_reverse,
+                script=target_script,
+                alphabet=target_alphabet,
+            )
+            if "reverse" in data
+            else None
+        )
         self.check_alphabet((), forward, target_alphabet, source_alphabet)
         self.check_contexts(forward)
         if reverse is not None:
@@ -299,8 +317,8 @@ class _TableReader:
             id=table_id,
             name=self.string(("meta", "name"), meta["name"]),
             language=self.string(("meta", "language"), meta["language"]),
-            source_script=self.string(("meta", "source_script"), meta["source_script"]),
-            target_script=self.string(("meta", "target_script"), meta["target_script"]),
+            source_script=source_script,
+            target_script=target_script,
             standard=self.string(("meta", "standard"), meta["standard"]),
             references=self.strings(("meta", "references"), meta.get("references", [])),
             reversible=cast(Reversibility, reversible),
@@ -477,6 +495,35 @@ class _TableReader:
             self.rule_keys[rule.origin] = (*key, stem)
             rules.append(rule)
         return tuple(rules)
+
+    def protect(self, reversible: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The spans each direction leaves as they are: ``[protect]`` or the defaults.
+
+        A lossless table protects the same spans both ways, the forward's: a span
+        only the reverse kept (a handle, a Roman-looking МИ → MI) would not come back.
+        """
+        section = self.expect(("protect",), self.data.get("protect", {}), dict, "a table")
+        self.check_keys(("protect",), section, {"forward", "reverse"})
+        chosen = []
+        for side, default in (
+            ("forward", spans.DEFAULT_FORWARD),
+            ("reverse", spans.DEFAULT_REVERSE),
+        ):
+            names = self.strings(("protect", side), section.get(side, list(default)))
+            for name in names:
+                if name not in spans.NAMES:
+                    self.fail(
+                        ("protect", side), f"unknown span {name!r} ({', '.join(spans.NAMES)})"
+                    )
+            chosen.append(names)
+        forward, reverse = chosen
+        if reversible == "lossless":
+            if "reverse" in section and set(reverse) != set(forward):
+                self.fail(
+                    ("protect", "reverse"), "a lossless table protects the same spans both ways"
+                )
+            reverse = forward
+        return forward, reverse
 
     def lexicon(self, value: Any) -> str:
         """The path of the lexicon file ``[meta]`` names, which must exist beside the table."""

@@ -57,6 +57,12 @@ class Direction:
     stems: tuple[Rule, ...] = ()
     #: The path of the table's lexicon file, or "" (read when first compiled).
     lexicon: str = ""
+    #: Names of the spans left as they are (:mod:`translit.spans`): URLs, e-mail …
+    protect: tuple[str, ...] = ()
+    #: The ISO 15924 code of the direction's input, and the letters of its
+    #: alphabet, which decide what a foreign word is.
+    script: str = ""
+    alphabet: str = ""
     normalize: tuple[Rule, ...] = ()
     #: Composed letters this direction does not form from a letter written with
     #: separate marks, because the other direction writes that very sequence for

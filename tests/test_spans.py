@@ -1,0 +1,98 @@
+"""Text that was never the language passes through: URLs, e-mail, handles, hashtags,
+Roman numerals, file names, foreign words. Expected values are worked out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import translit
+from translit import TableError
+from translit.loader import load_table
+
+
+@pytest.mark.parametrize(
+    ("scheme", "latin", "cyrillic"),
+    [
+        ("uz-latn", "XX asr, XIX, Pyotr I", "XX аср, XIX, Пётр I"),
+        ("uz-latn", "https://kun.uz/news/o'zbek", "https://kun.uz/news/o'zbek"),
+        ("uz-latn", "yozing: info@kun.uz yoki @kunuz", "ёзинг: info@kun.uz ёки @kunuz"),
+        ("uz-latn", "#Toshkent hisobot.docx", "#Toshkent hisobot.docx"),
+        # w is no letter of Uzbek Latin: the whole word is foreign.
+        ("uz-latn", "Wi-Fi va Windows", "Wi-Fi ва Windows"),
+        ("kk-latn-2021", "vinchester, cat, Wi-Fi, qazaq", "vinchester, cat, Wi-Fi, қазақ"),
+    ],
+)
+def test_the_reverse_leaves_what_was_never_the_language(
+    scheme: str, latin: str, cyrillic: str
+) -> None:
+    assert translit.transliterate(latin, scheme, reverse=True) == cyrillic
+
+
+def test_the_forward_leaves_urls_and_email_addresses() -> None:
+    text = "Сайт https://президент.рф, почта ivan@mail.ru"
+    assert (
+        translit.transliterate(text, "ru-iso-9") == "Sajt https://президент.рф, počta ivan@mail.ru"
+    )
+
+
+def test_a_lossless_table_protects_the_same_spans_both_ways() -> None:
+    # МИ and ЦДЛ come out as MI and CDL, which look like Roman numerals: the way back
+    # must still read them, or ISO 9 would not be lossless.
+    text = "МИ ЦДЛ @иван #тег"
+    latin = translit.transliterate(text, "ru-iso-9")
+    assert latin == "MI CDL @ivan #teg"
+    assert translit.transliterate(latin, "ru-iso-9", reverse=True) == text
+
+
+def test_explain_names_protected_spans() -> None:
+    steps = translit.get("uz-latn").explain("XX asr", reverse=True)
+    assert (steps[0].source, steps[0].output, steps[0].origin) == ("XX", "XX", "protect")
+
+
+def _table(tmp_path: Path, protect: str, reversible: str = "lossy") -> Path:
+    text = f"""\
+format = 1
+
+[meta]
+id = "xx-test"
+name = "Test"
+language = "xx"
+source_script = "Cyrl"
+target_script = "Latn"
+standard = "none"
+reversible = "{reversible}"
+
+[map]
+"а" = "a"
+
+[reverse]
+
+{protect}
+
+[[samples]]
+source = "а"
+target = "a"
+origin = "rules"
+"""
+    path = tmp_path / "xx-test.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_a_table_chooses_its_spans_by_name(tmp_path: Path) -> None:
+    table = load_table(_table(tmp_path, '[protect]\nforward = []\nreverse = ["handle"]'))
+    assert table.forward.protect == ()
+    assert table.reverse is not None and table.reverse.protect == ("handle",)
+
+
+def test_unknown_span_names_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(TableError, match="unknown span 'urls'") as caught:
+        load_table(_table(tmp_path, '[protect]\nforward = ["urls"]'))
+    assert caught.value.key == "protect.forward" and caught.value.line == 18
+
+
+def test_a_lossless_table_cannot_protect_more_on_the_way_back(tmp_path: Path) -> None:
+    with pytest.raises(TableError, match="same spans both ways"):
+        load_table(_table(tmp_path, '[protect]\nreverse = ["handle"]', "lossless"))

@@ -1,0 +1,70 @@
+"""Spans of text that a direction leaves exactly as they are: URLs, e-mail addresses,
+handles, hashtags, Roman numerals, file names and foreign words.
+
+A table chooses spans by name in its ``[protect]`` section; these are the
+names, and what each one finds. They are regular expressions of the engine,
+not of tables, so a table from an unknown source cannot bring a pattern that
+backtracks without end. Each pattern is anchored on a literal or a letter
+class and looks no further than one word, so finding spans stays linear.
+"""
+
+from __future__ import annotations
+
+#: Characters that join a word: a span never starts or ends next to one.
+_WORD = r"\p{L}\p{M}\p{N}"
+
+PATTERNS: dict[str, str] = {
+    # A scheme and everything up to white space or a quote, less trailing punctuation.
+    "url": r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"«»“”]*[^\s<>\"«»“”.,;:!?)\]'’]",
+    "email": rf"(?<![{_WORD}._%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)+(?![{_WORD}])",
+    "handle": rf"(?<![{_WORD}@])@\w+",
+    "hashtag": rf"(?<![{_WORD}#&])#\w+",
+    # Upper case only, a whole word, and a well-formed numeral (XX, XIX, MMXXVI, I).
+    "roman-numeral": (
+        rf"(?<![{_WORD}'ʻʼ’-])(?=[MDCLXVI])"
+        r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+        rf"(?![{_WORD}'ʻʼ’-])"
+    ),
+    "file-name": (
+        rf"(?<![{_WORD}.])[\w-]+\.(?:txt|pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv|tsv|json|xml"
+        r"|html?|md|jpe?g|png|gif|svg|webp|mp3|mp4|avi|mkv|zip|rar|7z|gz|tar|exe|py|js)"
+        rf"(?![{_WORD}])"
+    ),
+}
+
+#: A word with a letter of the direction's script that its alphabet does not have
+#: (``cat`` and ``Wi-Fi`` in Kazakh or Uzbek Latin): text that was never the
+#: language. Filled in per direction by :func:`span_regex`.
+FOREIGN_WORD = "foreign-word"
+
+NAMES = (*PATTERNS, FOREIGN_WORD)
+
+#: What a direction protects when its table does not say.
+DEFAULT_FORWARD = ("url", "email")
+DEFAULT_REVERSE = NAMES
+
+#: ISO 15924 codes → the script names of regular expressions.
+SCRIPTS = {"Latn": "Latin", "Cyrl": "Cyrillic", "Arab": "Arabic", "Grek": "Greek"}
+
+
+def span_regex(names: tuple[str, ...], script: str, letters: frozenset[str]) -> str | None:
+    """One regex that finds every span of ``names``; None if there is nothing to find.
+
+    ``script`` is the ISO 15924 code of the direction's input and ``letters`` the
+    letters it knows, both cases, which decide what a foreign word is.
+
+    >>> import regex
+    >>> found = regex.compile(span_regex(("roman-numeral", "url"), "Latn", frozenset()))
+    >>> [m.group() for m in found.finditer("XX asr, Pyotr I, https://kun.uz. MIXER")]
+    ['XX', 'I', 'https://kun.uz']
+    """
+    patterns = [PATTERNS[name] for name in names if name in PATTERNS]
+    if FOREIGN_WORD in names and letters and script in SCRIPTS:
+        known = "".join(sorted(letters)).replace("\\", "\\\\").replace("]", "\\]")
+        known = known.replace("[", "\\[").replace("^", "\\^").replace("-", "\\-")
+        foreign = rf"(?![{known}])\p{{Script={SCRIPTS[script]}}}"
+        part = r"[\p{L}\p{M}]+"
+        patterns.append(
+            rf"(?<![\p{{L}}\p{{M}}'ʼ’-])(?=[\p{{L}}\p{{M}}'ʼ’-]*?{foreign}){part}(?:[-'ʼ’]{part})*"
+        )
+    return "|".join(f"(?:{pattern})" for pattern in patterns) or None
