@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from itertools import islice
+from typing import TYPE_CHECKING, cast, overload
 
 from translit.errors import NoReverseError, TableVersionError
-from translit.model import SchemeInfo, Table
+from translit.model import Direction, SchemeInfo, Table
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from translit.compiler import Converter, Step
+
+#: How many texts :meth:`Transliterator.many` converts in one joined call.
+BATCH_TEXTS = 1024
+
+#: Texts longer than this (in characters) are converted one by one by
+#: :meth:`Transliterator.many`: joining them saves nothing and costs memory.
+LONG_TEXT = 4096
 
 
 class Transliterator:
@@ -35,6 +46,7 @@ class Transliterator:
         self.info = SchemeInfo.of(table)
         self._converters: dict[bool, Converter] = {}
         self._lock = threading.Lock()
+        self._joinable: dict[bool, bool] = {}
 
     @property
     def id(self) -> str:
@@ -63,6 +75,43 @@ class Transliterator:
         'Ўзбекистон'
         """
         return self._converter(reverse=True)(_check_text(text))
+
+    @overload
+    def many(self, texts: Iterable[str], *, reverse: bool = False) -> list[str]: ...
+
+    @overload
+    def many(self, texts: Iterable[str | None], *, reverse: bool = False) -> list[str | None]: ...
+
+    def many(
+        self, texts: Iterable[str | None], *, reverse: bool = False
+    ) -> list[str] | list[str | None]:
+        """Transliterate every text of ``texts``; a ``None`` comes back as ``None``.
+
+        The same as ``[t(text) for text in texts]`` (or ``t.reverse``), but faster on
+        many short texts: they are joined at newlines and converted together, which
+        is exact because nothing a table does reaches past a newline. Any iterable
+        is taken (a generator is read once, in slices); a list comes back.
+
+        >>> import translit
+        >>> t = translit.get("ru-iso-9")
+        >>> t.many(["Я", "ЯНВАРЬ", None, "", "Щука\\nЯ"])
+        ['Â', 'ÂNVARʹ', None, '', 'Ŝuka\\nÂ']
+        >>> t.many(["Ŝuka"], reverse=True)
+        ['Щука']
+        """
+        if isinstance(texts, str | bytes):
+            raise TypeError("many() takes an iterable of texts, not one text")
+        convert = self._converter(reverse=reverse)
+        joinable = self._joinable.get(reverse)
+        if joinable is None:
+            direction = self._table.reverse if reverse else self._table.forward
+            assert direction is not None  # _converter has raised NoReverseError
+            joinable = self._joinable[reverse] = _newline_free(direction, self._table)
+        results: list[str | None] = []
+        iterator = iter(texts)
+        while chunk := list(islice(iterator, BATCH_TEXTS)):
+            results += _convert_chunk(convert, chunk, len(results), joinable)
+        return results
 
     def explain(self, text: str, *, reverse: bool = False) -> list[Step]:
         """The steps of a conversion: each piece of source, its output and the rule used.
@@ -104,6 +153,67 @@ def _unpickle(scheme: str, digest: str, file: str | None) -> Transliterator:
     if transliterator.table.digest != digest:
         raise TableVersionError(scheme, file)
     return transliterator
+
+
+def _newline_free(direction: Direction, table: Table) -> bool:
+    """Whether no key, output, context or class of ``direction`` holds a newline.
+
+    Then a newline is never part of a word nor seen by a context, and a text
+    joined at newlines converts line by line: what :meth:`Transliterator.many` relies on.
+    """
+    rules = (*direction.rules, *direction.normalize)
+    texts: list[tuple[str, ...]] = [*direction.letter_map.items(), *direction.exceptions.items()]
+    texts += [(rule.match, rule.output, *rule.before, *rule.after) for rule in rules]
+    texts += table.classes.values()
+    return not any("\n" in text for group in texts for text in group)
+
+
+def _convert_chunk(
+    convert: Callable[[str], str], chunk: list[str | None], start: int, joinable: bool
+) -> list[str | None]:
+    """Convert a slice of :meth:`Transliterator.many`'s texts; ``start`` is its position."""
+    if set(map(type, chunk)) == {str}:
+        texts = cast(list[str], chunk)
+        if max(map(len, texts)) <= LONG_TEXT:
+            return list(_convert_joined(convert, texts) if joinable else map(convert, texts))
+    results: list[str | None] = [None] * len(chunk)
+    short: list[int] = []
+    for index, text in enumerate(chunk):
+        if text is None:
+            continue
+        if not isinstance(text, str):
+            raise TypeError(
+                f"many() converts str or None; the text at position {start + index} "
+                f"is {type(text).__name__}"
+            )
+        if len(text) > LONG_TEXT or not joinable:
+            results[index] = convert(text)
+        else:
+            short.append(index)
+    joined = [cast(str, chunk[index]) for index in short]
+    for index, output in zip(short, _convert_joined(convert, joined), strict=True):
+        results[index] = output
+    return results
+
+
+def _convert_joined(convert: Callable[[str], str], texts: list[str]) -> list[str]:
+    """Convert texts joined at newlines in one call, and cut the output back apart."""
+    if len(texts) <= 1:
+        return list(map(convert, texts))
+    joined = "\n".join(texts)
+    newlines = joined.count("\n")
+    lines = convert(joined).split("\n")
+    if len(lines) != newlines + 1:  # a normalize rule took or wrote a newline after all
+        return list(map(convert, texts))
+    if newlines == len(texts) - 1:
+        return lines
+    outputs: list[str] = []
+    position = 0
+    for text in texts:
+        count = text.count("\n") + 1
+        outputs.append("\n".join(lines[position : position + count]))
+        position += count
+    return outputs
 
 
 def _check_text(text: object) -> str:
