@@ -6,10 +6,12 @@ docstrings for how to run them. Nothing here is needed at run time.
 
 from __future__ import annotations
 
+import bisect
 import re
 import shutil
 import sys
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ if str(REPO) not in sys.path:
 import translit  # noqa: E402  (the checkout's translit, found through REPO)
 from translit.transliterator import Transliterator  # noqa: E402
 
+PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
 KIND_ORDER = {"word": 0, "stem": 1, "word>": 2, "stem>": 3, "word<": 4, "stem<": 5}
 
 
@@ -99,3 +102,85 @@ def write_lexicon(path: Path, header: str, entries: Iterable[Entry]) -> int:
     lines += [entry.line() for entry in entries]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(entries)
+
+
+class WordCheck:
+    """Words of a language's own word list by their Latin form, to find clashes."""
+
+    def __init__(self, words: list[str], forward) -> None:
+        by_latin: dict[str, set[str]] = defaultdict(set)
+        for word in words:
+            lower = word.lower()
+            by_latin[forward(lower)].add(lower)
+        self.by_latin = by_latin
+        self.keys = sorted(by_latin)
+
+    def clashes(self, latin: str, cyrillic: str, stem: bool) -> list[str]:
+        """Words of the list the entry would turn into something else."""
+        # Strict: where the list spells a loan otherwise (алпинист, Белгия without ь), the
+        # candidate is left out too, and the rules give the list's spelling.
+        if not stem:
+            return [w for w in self.by_latin.get(latin, ()) if w != cyrillic]
+        bad = []
+        start = bisect.bisect_left(self.keys, latin)
+        for key in self.keys[start:]:
+            if not key.startswith(latin):
+                break
+            bad += [w for w in self.by_latin[key] if not w.startswith(cyrillic)]
+        return bad
+
+
+def drop_covered(entries: set[Entry], reverse) -> set[Entry]:
+    """Leave out reverse stems that a shorter stem of the list already gives (фильмотека
+    after фильм): the engine uses the longest stem and converts the rest by the rules."""
+    stems = {e.target: e.source for e in entries if e.kind in ("stem", "stem<")}
+    kept = set()
+    for entry in entries:
+        if entry.kind != "stem<":
+            kept.add(entry)
+            continue
+        latin = entry.target
+        shorter = next(
+            (latin[:n] for n in range(len(latin) - 1, 0, -1) if latin[:n] in stems), None
+        )
+        if shorter is not None:
+            whole, head = reverse(latin), reverse(shorter)
+            if whole.startswith(head) and stems[shorter] + whole[len(head):] == entry.source:
+                continue
+        kept.add(entry)
+    return kept
+
+
+def russian_candidates(
+    ru_dic: Path, skip_letters: set[str], skip_endings: tuple[str, ...]
+) -> dict[str, str]:
+    """Russian nouns of the hunspell list (lower case) → "noun" or "proper" (names, places,
+    organisations, by pymorphy3's tags); adjectives in -альный,
+    -ельный, -ильный cut to their -ал/-ел/-ил stem → "adjective" (социальный → социал).
+    Words with a letter of ``skip_letters`` or an ending of ``skip_endings`` are left out."""
+    import pymorphy3
+
+    morph = pymorphy3.MorphAnalyzer()
+    found: dict[str, str] = {}
+    for raw in read_hunspell_words(ru_dic):
+        word = raw.lower()
+        if not re.fullmatch("[а-яё]+", word) or set(skip_letters) & set(word):
+            continue
+        if word.endswith(skip_endings) or len(word) < 3:
+            continue
+        kinds = set()
+        for parse in morph.parse(word):
+            tag = parse.tag
+            if parse.normal_form != word or {"Abbr", "Init"} & set(tag.grammemes):
+                continue
+            if tag.POS == "NOUN" and "nomn" in tag and ("sing" in tag or "Pltm" in tag):
+                kinds.add("proper" if PROPER & set(tag.grammemes) else "noun")
+            if tag.POS == "ADJF" and re.search("[аеи]льный$", word) and len(word) >= 9:
+                kinds.add("adjective")
+        if "proper" in kinds:
+            found[word] = "proper"
+        elif "noun" in kinds:
+            found[word] = "noun"
+        elif "adjective" in kinds:
+            found.setdefault(word[: -len("ьный")], "adjective")
+    return found

@@ -43,7 +43,6 @@ How to run (from the repository root; deterministic, the output is sorted)
 from __future__ import annotations
 
 import argparse
-import bisect
 import re
 import sys
 from collections import defaultdict
@@ -51,7 +50,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _lexbuild import TABLES, Entry, read_hunspell_words, rules_only, write_lexicon  # noqa: E402
+from _lexbuild import (  # noqa: E402
+    TABLES, Entry, WordCheck, drop_covered, read_hunspell_words, rules_only,
+    russian_candidates, write_lexicon,
+)
 
 OUT = TABLES / "uz-latn.lexicon.tsv"
 CONSONANTS = set("бвгджзйклмнпрстфхцчшщқғҳ")
@@ -105,85 +107,10 @@ def ts_variant(word: str) -> str:
     return word.replace("ц", "тс")
 
 
-def russian_candidates(ru_dic: Path) -> dict[str, str]:
-    """Cyrillic loan candidates → what they are (noun, or adjective cut to -ал)."""
-    import pymorphy3
-
-    morph = pymorphy3.MorphAnalyzer()
-    found: dict[str, str] = {}
-    for raw in read_hunspell_words(ru_dic):
-        word = raw.lower()
-        if not re.fullmatch("[а-яё]+", word) or SKIP_LETTERS & set(word):
-            continue
-        if word.endswith(SKIP_ENDINGS) or len(word) < 3:
-            continue
-        kinds = set()
-        for parse in morph.parse(word):
-            tag = parse.tag
-            if parse.normal_form != word or {"Abbr", "Init"} & set(tag.grammemes):
-                continue
-            if tag.POS == "NOUN" and "nomn" in tag and ("sing" in tag or "Pltm" in tag):
-                kinds.add("noun")
-            if tag.POS == "ADJF" and re.search("[аеи]льный$", word) and len(word) >= 9:
-                kinds.add("adjective")
-        if "noun" in kinds:
-            found[word] = "noun"
-        elif "adjective" in kinds:
-            found.setdefault(word[: -len("ьный")], "adjective")
-    return found
-
-
-class UzbekCheck:
-    """Uzbek Cyrillic words (hunspell-uz, for checking only) by their Latin form."""
-
-    def __init__(self, words: list[str], forward) -> None:
-        by_latin: dict[str, set[str]] = defaultdict(set)
-        for word in words:
-            lower = word.lower()
-            by_latin[forward(lower)].add(lower)
-        self.by_latin = by_latin
-        self.keys = sorted(by_latin)
-
-    def clashes(self, latin: str, cyrillic: str, stem: bool) -> list[str]:
-        """Uzbek words the entry would turn into something else."""
-        # Strict: where the list spells a loan otherwise (алпинист, Белгия without ь), the
-        # candidate is left out too, and the rules give the list's spelling.
-        if not stem:
-            return [w for w in self.by_latin.get(latin, ()) if w != cyrillic]
-        bad = []
-        start = bisect.bisect_left(self.keys, latin)
-        for key in self.keys[start:]:
-            if not key.startswith(latin):
-                break
-            bad += [w for w in self.by_latin[key] if not w.startswith(cyrillic)]
-        return bad
-
-
-def drop_covered(entries: set[Entry], reverse) -> set[Entry]:
-    """Leave out reverse stems that a shorter stem of the list already gives (фильмотека
-    after фильм): the engine uses the longest stem and converts the rest by the rules."""
-    stems = {e.target: e.source for e in entries if e.kind in ("stem", "stem<")}
-    kept = set()
-    for entry in entries:
-        if entry.kind != "stem<":
-            kept.add(entry)
-            continue
-        latin = entry.target
-        shorter = next(
-            (latin[:n] for n in range(len(latin) - 1, 0, -1) if latin[:n] in stems), None
-        )
-        if shorter is not None:
-            whole, head = reverse(latin), reverse(shorter)
-            if whole.startswith(head) and stems[shorter] + whole[len(head):] == entry.source:
-                continue
-        kept.add(entry)
-    return kept
-
-
 def build(ru_dic: Path, uz_dic: Path | None, report: bool) -> None:
     table = rules_only("uz-latn")
     forward, reverse = table, table.reverse
-    check = UzbekCheck(read_hunspell_words(uz_dic), forward) if uz_dic else None
+    check = WordCheck(read_hunspell_words(uz_dic), forward) if uz_dic else None
 
     entries: set[Entry] = set()
     forward_cited: dict[str, str] = {}
@@ -200,7 +127,7 @@ def build(ru_dic: Path, uz_dic: Path | None, report: bool) -> None:
 
     # Reverse-only candidates: (family, latin) → {cyrillic: rank}; rank 0 is the rules' Latin.
     proposals: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    for word, what in sorted(russian_candidates(ru_dic).items()):
+    for word, what in sorted(russian_candidates(ru_dic, SKIP_LETTERS, SKIP_ENDINGS).items()):
         forms = []
         if word.endswith("ь") and word[-2] in CONSONANTS:
             forms = [("word", word), ("stem", word[:-1])]
