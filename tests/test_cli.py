@@ -1115,3 +1115,59 @@ def test_manual_page(tmp_path: Path) -> None:
     out = re.sub(".\b", "", rendered.stdout.decode())  # no bold or underlining
     assert "translit [options] SCHEME [FILE ...]" in out
     assert "Қазақстан" in out
+
+
+# -- policies, --from/--to and tables of your own ---------------------------------------
+
+
+def test_policy_keep_and_a_named_policy() -> None:
+    assert run_cli("--policy", "keep", "kk-latn-2021", stdin="Цех\n".encode()).stdout == (
+        "Цeh\n".encode()
+    )
+    result = run_cli("kk-latn-2018", "--policy", "spelling-2018", stdin="Актёр\n".encode())
+    assert result.stdout == "Aktór\n".encode()
+
+
+def test_policy_strict_names_the_letter_and_its_place_in_the_input() -> None:
+    text = "Қала\n" * 3 + "Азия\n"
+    result = run_cli("--policy", "strict", "kk-latn-2018", stdin=text.encode())
+    assert result.returncode == 1 and result.stdout == b""
+    assert "<stdin>:4:4: kk-latn-2018 has no letter for 'я' (U+044F)" in result.stderr.decode()
+
+
+def test_an_unknown_policy_is_a_usage_error() -> None:
+    result = run_cli("--policy", "nope", "kk-latn-2018", "-t", "x")
+    assert result.returncode == 2 and "policies: default, keep, strict" in result.stderr.decode()
+
+
+def test_from_and_to_convert_between_latin_alphabets() -> None:
+    # The example: 2018 letters back to Cyrillic, then the 2021 letters.
+    result = run_cli(
+        "--from",
+        "kk-latn-2018",
+        "--to",
+        "kk-latn-2021",
+        stdin=b"Qazaqstan Resp\xc3\xbdbl\xc4\xb1kasy\n",
+    )
+    assert result.stdout == b"Qazaqstan Respublikasy\n" and result.returncode == 0
+    mixed = run_cli("--from", "kk-latn-2018", "--to", "ru-iso-9", "-t", "x")
+    assert mixed.returncode == 2 and "one language" in mixed.stderr.decode()
+    alone = run_cli("--from", "kk-latn-2018", "-t", "x")
+    assert alone.returncode == 2 and "--from and --to go together" in alone.stderr.decode()
+
+
+def test_a_table_of_your_own_by_its_path(tmp_path: Path) -> None:
+    text = (REPO / "tables" / "ru-iso-9.toml").read_text("utf-8")
+    own = tmp_path / "ru-iso-9.toml"
+    own.write_text(
+        text.replace('"щ" = "ŝ"', '"щ" = "w"').replace('target = "', 'target = "w'), "utf-8"
+    )
+    assert run_cli("./ru-iso-9.toml", "-t", "Щука", cwd=tmp_path).stdout == b"Wuka\n"
+    # The bare name is still the shipped scheme, whatever the current directory holds.
+    assert run_cli("ru-iso-9", "-t", "Щука", cwd=tmp_path).stdout == "Ŝuka\n".encode()
+    broken = tmp_path / "broken.toml"
+    broken.write_text("format = 1\n[meta\n", "utf-8")
+    result = run_cli(broken, "-t", "x")
+    assert result.returncode == 1 and "broken.toml" in result.stderr.decode()
+    missing = run_cli("./nothing.toml", "-t", "x", cwd=tmp_path)
+    assert missing.returncode == 2 and "no such table file" in missing.stderr.decode()

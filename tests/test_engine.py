@@ -345,3 +345,48 @@ def test_a_stressed_letter_converts_and_keeps_its_stress() -> None:
     # é is e + U+0301: e after the vowel o is э (1995 rules §6), the stress mark stays.
     assert translit.transliterate("poéziya", "uz-latn", reverse=True) == "поэ\u0301зия"
     assert translit.transliterate("Ѐ", "ru-iso-9") == "E\u0300"
+
+
+# -- policies and conversion between schemes -----------------------------------------
+
+
+def test_strict_names_the_first_open_letter_and_where_it_stands() -> None:
+    with pytest.raises(translit.StrictPolicyError) as caught:
+        translit.transliterate("Қала\nАзия Цех", "kk-latn-2018", policy="strict")
+    error = caught.value
+    assert (error.char, error.offset, error.line, error.column) == ("я", 8, 2, 4)
+    # Text without such letters converts as by default.
+    assert translit.transliterate("Қала", "kk-latn-2018", policy="strict") == "Qala"
+
+
+def test_a_policy_must_exist_and_choose_forward_output() -> None:
+    with pytest.raises(translit.UnknownPolicyError, match="spelling-2018"):
+        translit.transliterate("Цех", "kk-latn-2018", policy="press")
+    with pytest.raises(translit.UnknownPolicyError, match="none"):
+        translit.transliterate("Ŝuka", "ru-iso-9", policy="keep")
+    with pytest.raises(translit.UnknownPolicyError):
+        translit.transliterate("Seh", "kk-latn-2018", reverse=True, policy="keep")
+
+
+def test_policies_apply_to_batches_too() -> None:
+    t = translit.get("kk-latn-2018")
+    assert t.many(["Цирк", None], policy="spelling-2018") == ["Sırk", None]
+    with pytest.raises(translit.StrictPolicyError):
+        t.many(["Қала", "Цирк"], policy="strict")
+
+
+def test_convert_between_latin_schemes_of_one_language() -> None:
+    # 2018 letters back to Cyrillic, then the 2021 letters (worked out from both tables).
+    text = "Qazaqstan Respýblıkasy, Shymkent"
+    assert (
+        translit.convert(text, "kk-latn-2018", "kk-latn-2021") == "Qazaqstan Respublikasy, Şymkent"
+    )
+    with pytest.raises(ValueError, match="one language"):
+        translit.convert("x", "kk-latn-2018", "ru-iso-9")
+
+
+def test_wrong_types_are_named() -> None:
+    with pytest.raises(TypeError, match="not NoneType"):
+        translit.transliterate("Щука", None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="not bytes"):
+        translit.transliterate(b"x", "ru-iso-9")  # type: ignore[arg-type]

@@ -20,29 +20,30 @@ def test_the_three_first_schemes_are_shipped() -> None:
     assert {"kk-latn-2021", "uz-latn", "ru-iso-9"} <= set(TABLES)
 
 
-def _cases() -> Iterator[tuple[str, str, bool, str, str]]:
-    """(scheme, id, reverse, source, expected) for every direction of every sample."""
+def _cases() -> Iterator[tuple[str, str, bool, str, str, str | None]]:
+    """(scheme, id, reverse, source, expected, policy) for every direction of every sample."""
     for table in TABLES.values():
         for index, sample in enumerate(table.samples):
             where = f"{table.id}:samples[{index}]"
+            policy = sample.policy or None
             if sample.direction in ("forward", "both"):
-                yield table.id, where, False, sample.source, sample.target
+                yield table.id, where, False, sample.source, sample.target, policy
             if sample.direction == "both":
-                yield table.id, where + ":back", True, sample.target, sample.source
+                yield table.id, where + ":back", True, sample.target, sample.source, None
             if sample.direction == "reverse":
-                yield table.id, where, True, sample.source, sample.target
+                yield table.id, where, True, sample.source, sample.target, None
 
 
 CASES = list(_cases())
 
 
 @pytest.mark.parametrize(
-    ("scheme", "reverse", "source", "expected"),
+    ("scheme", "reverse", "source", "expected", "policy"),
     [case[0:1] + case[2:] for case in CASES],
     ids=[case[1] for case in CASES],
 )
-def test_sample(scheme: str, reverse: bool, source: str, expected: str) -> None:
-    assert translit.transliterate(source, scheme, reverse=reverse) == expected
+def test_sample(scheme: str, reverse: bool, source: str, expected: str, policy: str | None) -> None:
+    assert translit.transliterate(source, scheme, reverse=reverse, policy=policy) == expected
 
 
 def _directions() -> Iterator[tuple[Table, Direction, list[Sample]]]:
@@ -67,9 +68,13 @@ def test_every_rule_and_exception_is_exercised(
     used: set[str] = set()
     for sample in samples:
         text = sample.source if sample.direction != "both" or not reverse else sample.target
-        used |= {step.origin for step in transliterator.explain(text, reverse=reverse)}
+        policy = sample.policy or None
+        steps = transliterator.explain(text, reverse=reverse, policy=policy)
+        used |= {step.origin for step in steps}
     wanted = {rule.origin for rule in (*direction.rules, *direction.stems, *direction.normalize)}
     wanted |= {f"exceptions.{word}" for word in direction.exceptions}
+    if not reverse:
+        wanted |= {rule.origin for policy in table.policies.values() for rule in policy.rules}
     assert sorted(wanted - used) == []
 
 

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from translit.errors import (
     NoReverseError,
+    StrictPolicyError,
     TableError,
     TableVersionError,
     TranslitError,
+    UnknownPolicyError,
     UnknownSchemeError,
 )
 from translit.registry import SchemeInfo, get, load, schemes
@@ -29,12 +31,15 @@ __version__ = "0.1.0"
 __all__ = [
     "NoReverseError",
     "SchemeInfo",
+    "StrictPolicyError",
     "TableError",
     "TableVersionError",
     "TranslitError",
     "Transliterator",
+    "UnknownPolicyError",
     "UnknownSchemeError",
     "__version__",
+    "convert",
     "get",
     "load",
     "schemes",
@@ -42,10 +47,13 @@ __all__ = [
 ]
 
 
-def transliterate(text: str, scheme: str, *, reverse: bool = False) -> str:
+def transliterate(
+    text: str, scheme: str, *, reverse: bool = False, policy: str | None = None
+) -> str:
     """Transliterate ``text`` with the named scheme (id or alias).
 
-    Characters the scheme does not cover pass through unchanged.
+    Characters the scheme does not cover pass through unchanged. ``policy`` chooses
+    how letters the standard leaves open are written (see :class:`Transliterator`).
 
     >>> transliterate("ЎЗБЕКИСТОН Ўзбекистон, етим, поезд", "uz-latn")
     'OʻZBEKISTON Oʻzbekiston, yetim, poyezd'
@@ -53,4 +61,30 @@ def transliterate(text: str, scheme: str, *, reverse: bool = False) -> str:
     'Щука'
     """
     transliterator = get(scheme)
-    return transliterator.reverse(text) if reverse else transliterator(text)
+    if reverse:
+        if policy not in (None, "default"):
+            raise UnknownPolicyError(transliterator.id, str(policy), ())
+        return transliterator.reverse(text)
+    return transliterator(text, policy=policy)
+
+
+def convert(text: str, from_scheme: str, to_scheme: str, *, policy: str | None = None) -> str:
+    """Rewrite text written in one scheme's output into another's, of the same source script.
+
+    The text is read back with ``from_scheme``'s reverse and written with
+    ``to_scheme``: a 2018-alphabet archive re-published in 2021 letters, or Uzbek
+    in the 1995 Latin alphabet moved to another. What the first scheme loses on
+    the way back is lost here too.
+
+    >>> convert("Qazaqstan Respýblıkasy", "kk-latn-2018", "kk-latn-2021")
+    'Qazaqstan Respublikasy'
+    """
+    source, target = get(from_scheme), get(to_scheme)
+    first, second = source.info, target.info
+    if (first.language, first.source_script) != (second.language, second.source_script):
+        raise ValueError(
+            f"{source.id} is {first.language} from {first.source_script} and {target.id} "
+            f"{second.language} from {second.source_script}: convert goes between schemes "
+            "of one language and one source script"
+        )
+    return target(source.reverse(text), policy=policy)

@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import functools
 import io
 import json
 import os
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         usage="%(prog)s [options] SCHEME [FILE ...]\n"
         "       %(prog)s [options] SCHEME -t TEXT [-t TEXT ...]\n"
+        "       %(prog)s [options] --from SCHEME --to SCHEME [FILE ...]\n"
         "       %(prog)s -l [--json] | -V | -h",
         description="Transliterate Central Asian and Russian text by a published standard.\n"
         "Reads the FILEs (standard input when there are none, or for '-'), or the\n"
@@ -122,13 +124,21 @@ def build_parser() -> argparse.ArgumentParser:
         "  translit -r ru-iso-9 latin.txt -o cyrillic.txt\n"
         "  translit -f cp1251 ru-iso-9 old.txt > new.txt\n"
         "  translit --strict uz-latn article.txt > /dev/null\n"
+        "  translit --policy keep kk-latn-2021 news.txt\n"
+        "  translit --from kk-latn-2018 --to kk-latn-2021 archive.txt\n"
+        "  translit ./my-table.toml notes.txt\n"
         "\n"
         "exit status: 0 success; 1 unreadable or undecodable input, write error, "
         "or a letter left as it is under --strict; 2 usage error",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         add_help=False,
     )
-    parser.add_argument("scheme", nargs="?", metavar="SCHEME", help="scheme id or alias")
+    parser.add_argument(
+        "scheme",
+        nargs="?",
+        metavar="SCHEME",
+        help="scheme id or alias, or the path of a table of your own (./my-table.toml)",
+    )
     parser.add_argument("files", nargs="*", metavar="FILE", help="input files; '-' is stdin")
     parser.add_argument(
         "-r", "--reverse", action="store_true", help="transliterate back (if the scheme can)"
@@ -154,6 +164,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write to FILE, replacing it only once all input is written (may be an input)",
     )
+    parser.add_argument(
+        "--policy",
+        metavar="NAME",
+        help="how to write letters the standard leaves open, for schemes with policies: "
+        "default, keep, strict or one the scheme names (see -l --json)",
+    )
+    parser.add_argument(
+        "--from",
+        dest="from_scheme",
+        metavar="SCHEME",
+        help="with --to: read text written in SCHEME's output back, and write it by --to",
+    )
+    parser.add_argument("--to", dest="to_scheme", metavar="SCHEME", help="see --from")
     parser.add_argument(
         "--errors",
         choices=ERROR_MODES,
@@ -228,6 +251,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                 ("--errors", args.errors != "strict"),
                 ("--warn-unmapped", args.warn_unmapped),
                 ("--strict", args.strict),
+                ("--policy", args.policy is not None),
+                ("--from/--to", args.from_scheme is not None or args.to_scheme is not None),
             )
             if given
         ]
@@ -236,7 +261,17 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         return args
     if args.json:
         parser.error("--json goes with -l/--list")
-    if args.scheme is None:
+    if (args.from_scheme is None) != (args.to_scheme is None):
+        parser.error("--from and --to go together")
+    if args.from_scheme is not None:
+        if args.scheme is not None:  # every positional is a file
+            args.files = [args.scheme, *args.files]
+            args.scheme = None
+        if args.reverse:
+            parser.error("--from/--to already says the way: leave out -r")
+        if args.warn_unmapped or args.strict:
+            parser.error("--warn-unmapped and --strict go with one SCHEME, not --from/--to")
+    elif args.scheme is None:
         parser.error("the following arguments are required: SCHEME")
     if args.texts is not None and args.files:
         parser.error("-t/--text takes the place of FILE arguments; give one or the other")
@@ -474,9 +509,10 @@ class UnmappedCheck:
     """
 
     def __init__(self, scheme: str, *, reverse: bool, strict: bool) -> None:
-        from translit.unmapped import finder
+        from translit.unmapped import UnmappedFinder
 
-        self.find: UnmappedFinder = finder(scheme, reverse=reverse)
+        table = find_transliterator(scheme).table
+        self.find: UnmappedFinder = UnmappedFinder(table, reverse=reverse)
         self.strict = strict
 
     def __call__(self, text: str, name: str, position: Position) -> None:
@@ -630,16 +666,14 @@ def scheme_records(infos: Iterable[translit.SchemeInfo]) -> list[dict[str, Any]]
     >>> record["id"], record["reversible"], record["status"], "ru-iso9" in record["aliases"]
     ('ru-iso-9', 'lossless', 'stable', True)
     >>> sorted(record)  # doctest: +NORMALIZE_WHITESPACE
-    ['aliases', 'has_reverse', 'id', 'language', 'name', 'notes', 'references',
+    ['aliases', 'has_reverse', 'id', 'language', 'name', 'notes', 'policies', 'references',
      'reversible', 'source_script', 'standard', 'status', 'target_script']
     """
     records = []
     for info in infos:
         record = asdict(info)
-        record["aliases"] = list(info.aliases)
-        table = translit.get(info.id).table
-        record["references"] = list(table.references)
-        record["notes"] = table.notes
+        for key in ("aliases", "references", "policies"):
+            record[key] = list(record[key])
         records.append(record)
     return records
 
@@ -664,24 +698,78 @@ def unknown_scheme_message(err: translit.UnknownSchemeError) -> str:
     return f"{err}; available schemes: {', '.join(ids)}"
 
 
-def load_converter(scheme: str, reverse: bool) -> Callable[[str], str]:
+def is_table_path(scheme: str) -> bool:
+    """Whether SCHEME names a table file rather than a shipped scheme.
+
+    Only a name with a directory or a ``.toml`` ending is a path, so a file in the
+    current directory never shadows a shipped scheme of the same name.
+
+    >>> is_table_path("./ru-iso-9.toml"), is_table_path("my.toml"), is_table_path("ru-iso-9")
+    (True, True, False)
+    """
+    return os.sep in scheme or "/" in scheme or scheme.endswith(".toml")
+
+
+def find_transliterator(scheme: str) -> translit.Transliterator:
+    """The transliterator SCHEME names (id, alias or table path), or a usage error.
+
+    >>> find_transliterator("gost-7.79-a").id
+    'ru-iso-9'
+    """
+    if is_table_path(scheme):
+        if not os.path.isfile(scheme):
+            raise CliError(f"{scheme}: no such table file", status=2)
+        return translit.load(scheme)
+    try:
+        return translit.get(scheme)
+    except translit.UnknownSchemeError as err:
+        raise CliError(unknown_scheme_message(err), status=2) from None
+
+
+def load_converter(
+    scheme: str, reverse: bool, policy: str | None = None
+) -> Callable[[str], str]:
     """Return the function that transliterates text with ``scheme``, in the asked direction.
 
-    Raises :class:`CliError` with status 2 for an unknown scheme or a missing
-    reverse direction.
+    Raises :class:`CliError` with status 2 for an unknown scheme or policy, or a
+    missing reverse direction.
 
     >>> load_converter("ru-iso-9", reverse=True)("Ŝuka")
     'Щука'
+    >>> load_converter("kk-latn-2021", reverse=False, policy="keep")("Цех")
+    'Цeh'
     """
-    try:
-        transliterator = translit.get(scheme)
-    except translit.UnknownSchemeError as err:
-        raise CliError(unknown_scheme_message(err), status=2) from None
-    if not reverse:
-        return transliterator
-    if not transliterator.info.has_reverse:
+    transliterator = find_transliterator(scheme)
+    if reverse and not transliterator.info.has_reverse:
         raise CliError(str(translit.NoReverseError(transliterator.info.id)), status=2)
-    return transliterator.reverse
+    if policy is not None and (reverse or policy not in transliterator.info.policies):
+        known = () if reverse else transliterator.info.policies
+        raise CliError(str(translit.UnknownPolicyError(transliterator.id, policy, known)), 2)
+    if reverse:
+        return transliterator.reverse
+    return functools.partial(transliterator, policy=policy)
+
+
+def load_conversion(
+    from_scheme: str, to_scheme: str, policy: str | None = None
+) -> Callable[[str], str]:
+    """Return the function behind ``--from A --to B``: A read back, then B written.
+
+    >>> load_conversion("kk-latn-2018", "kk-latn-2021")("Qazaqstan Respýblıkasy")
+    'Qazaqstan Respublikasy'
+    """
+    source = find_transliterator(from_scheme)
+    target = find_transliterator(to_scheme)
+    first, second = source.info, target.info
+    if (first.language, first.source_script) != (second.language, second.source_script):
+        raise CliError(
+            f"--from {first.id} and --to {second.id} are not schemes of one language "
+            "and one source script",
+            status=2,
+        )
+    read_back = load_converter(from_scheme, reverse=True)
+    write_out = load_converter(to_scheme, reverse=False, policy=policy)
+    return lambda text: write_out(read_back(text))
 
 
 def open_input(path: str) -> BinaryIO:
@@ -765,8 +853,19 @@ class Job:
         for text in iter_text(stream, name, self.encoding, self.errors):
             if self.check is not None:
                 self.check(text, name, position)
-                position.advance(text)
-            write(self.out, self.convert(text).encode("utf-8"))
+            try:
+                converted = self.convert(text)
+            except translit.StrictPolicyError as err:
+                line = position.line + err.line - 1
+                column = err.column + (position.column if err.line == 1 else 0)
+                letter = f"{err.char!r} (U+{ord(err.char):04X})"
+                raise CliError(
+                    f"{name}:{line}:{column}: {err.scheme} has no letter for {letter}; "
+                    "stopped by --policy strict",
+                    status=1,
+                ) from None
+            position.advance(text)
+            write(self.out, converted.encode("utf-8"))
         if end:
             write(self.out, end)
 
@@ -937,7 +1036,10 @@ def run(args: argparse.Namespace) -> int:
             listing = format_scheme_table(infos)
         write(standard_output(), listing.encode("utf-8"))
         return 0
-    convert = load_converter(args.scheme, args.reverse)
+    if args.from_scheme is not None:
+        convert = load_conversion(args.from_scheme, args.to_scheme, args.policy)
+    else:
+        convert = load_converter(args.scheme, args.reverse, args.policy)
     check = None
     if args.warn_unmapped or args.strict:
         check = UnmappedCheck(args.scheme, reverse=args.reverse, strict=args.strict)

@@ -86,3 +86,39 @@ class TableVersionError(TranslitError):
             f"the table of {scheme}{where} differs from the one this transliterator was "
             "pickled with: install the same translit version (and tables) everywhere"
         )
+
+
+class UnknownPolicyError(TranslitError, ValueError):
+    """A policy the scheme does not have, or a policy asked of a reverse direction.
+
+    >>> str(UnknownPolicyError("kk-latn-2018", "press", ("default", "keep", "strict")))
+    "kk-latn-2018 has no policy 'press' (policies: default, keep, strict)"
+    """
+
+    def __init__(self, scheme: str, policy: str, policies: tuple[str, ...]) -> None:
+        self.scheme = scheme
+        self.policy = policy
+        self.policies = policies
+        known = ", ".join(policies) if policies else "none: its table has no [policies]"
+        super().__init__(f"{scheme} has no policy {policy!r} (policies: {known})")
+
+
+class StrictPolicyError(TranslitError, ValueError):
+    """A letter the standard leaves open, met under ``policy="strict"``.
+
+    ``offset`` is 0-based in code points; ``line`` and ``column`` are 1-based.
+
+    >>> str(StrictPolicyError("kk-latn-2018", "ц", 2, 1, 3))
+    "kk-latn-2018 has no letter for 'ц' (U+0446) at line 1, column 3 (policy 'strict')"
+    """
+
+    def __init__(self, scheme: str, char: str, offset: int, line: int, column: int) -> None:
+        self.scheme = scheme
+        self.char = char
+        self.offset = offset
+        self.line = line
+        self.column = column
+        super().__init__(
+            f"{scheme} has no letter for {char!r} (U+{ord(char):04X}) at line {line}, "
+            f"column {column} (policy 'strict')"
+        )

@@ -20,17 +20,27 @@ import unicodedata2
 
 from translit import notation, shadowing, spans
 from translit.errors import TableError
-from translit.model import Direction, Reversibility, Rule, Sample, SampleDirection, Table
+from translit.model import (
+    BUILTIN_POLICIES,
+    Direction,
+    Policy,
+    Reversibility,
+    Rule,
+    Sample,
+    SampleDirection,
+    Table,
+)
 
 FORMAT_VERSION = 1
 
 TOP_KEYS = {
     "format", "extends", "meta", "alphabet", "classes", "casing", "map", "rules", "stems",
-    "exceptions", "reverse", "protect", "samples",
+    "exceptions", "reverse", "protect", "policies", "samples",
 }  # fmt: skip
 #: What a table takes from the one it extends; ``meta`` and ``samples`` are its own.
 INHERITED = (
     "alphabet", "classes", "casing", "map", "rules", "stems", "exceptions", "reverse", "protect",
+    "policies",
 )  # fmt: skip
 #: Sections a partial table (a file named ``_name.toml``) may hold.
 PARTIAL_KEYS = {"format", "extends", *INHERITED}
@@ -42,7 +52,8 @@ META_REQUIRED = {
 META_OPTIONAL = {"aliases", "references", "status", "notes", "lexicon"}
 RULE_KEYS = {"match", "output", "before", "after", "note"}
 REVERSE_KEYS = {"map", "rules", "stems", "exceptions", "normalize", "drop"}
-SAMPLE_KEYS = {"source", "target", "direction", "origin", "note"}
+SAMPLE_KEYS = {"source", "target", "direction", "origin", "note", "policy"}
+POLICY_KEYS = {"note", "map", "rules"}
 ID_PATTERN = re.compile(r"[a-z]{2,3}(-[a-z0-9.]+)+")
 REVERSIBILITY = ("lossless", "lossy", "none")
 SAMPLE_DIRECTIONS = ("forward", "reverse", "both")
@@ -312,6 +323,15 @@ class _TableReader:
         if reverse is not None:
             self.check_alphabet(("reverse",), reverse, source_alphabet, target_alphabet)
             self.check_contexts(reverse)
+        policy_letters, policies = self.policies(forward)
+        for name, policy in policies.items():
+            variant = replace(
+                forward,
+                letter_map=forward.letter_map | policy.letter_map,
+                rules=policy.rules + forward.rules,
+            )
+            self.check_alphabet(("policies", name), variant, target_alphabet, source_alphabet)
+            self.check_contexts(variant)
 
         return Table(
             id=table_id,
@@ -334,7 +354,11 @@ class _TableReader:
             target_alphabet=target_alphabet,
             forward=forward,
             reverse=reverse,
-            samples=self.samples(data.get("samples", []), has_reverse=reverse is not None),
+            samples=self.samples(
+                data.get("samples", []), has_reverse=reverse is not None, policies=policies
+            ),
+            policy_letters=policy_letters,
+            policies=policies,
         )
 
     # -- pieces --------------------------------------------------------------
@@ -495,6 +519,34 @@ class _TableReader:
             self.rule_keys[rule.origin] = (*key, stem)
             rules.append(rule)
         return tuple(rules)
+
+    def policies(self, forward: Direction) -> tuple[str, dict[str, Policy]]:
+        """The letters ``[policies]`` decides and its named policies."""
+        section = self.expect(("policies",), self.data.get("policies", {}), dict, "a table")
+        if not section:
+            return "", {}
+        letters = self.string(("policies", "letters"), section.get("letters", ""))
+        if not letters:
+            self.fail(("policies",), 'name the letters the policies decide: letters = "…"')
+        for char in letters:
+            if char not in forward.letter_map:
+                self.fail(("policies", "letters"), f"{char!r} is not a letter of [map]")
+        policies: dict[str, Policy] = {}
+        for name, entry in section.items():
+            if name == "letters":
+                continue
+            here: KeyPath = ("policies", name)
+            if name in BUILTIN_POLICIES or not re.fullmatch(r"[a-z][a-z0-9-]*", name):
+                self.fail(here, f"a policy's name is lower case and not one of {BUILTIN_POLICIES}")
+            self.expect(here, entry, dict, "a table")
+            self.check_keys(here, entry, POLICY_KEYS)
+            policies[name] = Policy(
+                name=name,
+                note=self.string((*here, "note"), entry.get("note", "")),
+                letter_map=self.letter_map((*here, "map"), entry.get("map", {})),
+                rules=self.rules((*here, "rules"), entry.get("rules", []), allow_class_match=False),
+            )
+        return letters, policies
 
     def protect(self, reversible: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The spans each direction leaves as they are: ``[protect]`` or the defaults.
@@ -668,7 +720,9 @@ class _TableReader:
                                     "never holds (contexts do not reach past a word)",
                                 )
 
-    def samples(self, value: Any, *, has_reverse: bool) -> tuple[Sample, ...]:
+    def samples(
+        self, value: Any, *, has_reverse: bool, policies: dict[str, Policy]
+    ) -> tuple[Sample, ...]:
         entries = self.expect(("samples",), value, list, "an array of tables ([[samples]])")
         samples: list[Sample] = []
         for index, entry in enumerate(entries):
@@ -686,6 +740,12 @@ class _TableReader:
             origin = self.string((*here, "origin"), entry["origin"])
             if origin not in SAMPLE_ORIGINS:
                 self.fail((*here, "origin"), f"must be one of {', '.join(SAMPLE_ORIGINS)}")
+            policy = self.string((*here, "policy"), entry.get("policy", ""))
+            if policy and policy not in (*policies, "default", "keep"):
+                known = ", ".join(("default", "keep", *policies))
+                self.fail((*here, "policy"), f"no policy {policy!r} to test (policies: {known})")
+            if policy and direction != "forward":
+                self.fail((*here, "policy"), "policies choose forward output: a forward sample")
             samples.append(
                 Sample(
                     # Samples may hold decomposed text: pass-through is exact.
@@ -694,6 +754,7 @@ class _TableReader:
                     direction=cast(SampleDirection, direction),
                     origin=cast(Any, origin),
                     note=self.string((*here, "note"), entry.get("note", "")),
+                    policy=policy,
                 )
             )
         return tuple(samples)

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Reversibility = Literal["lossless", "lossy", "none"]
+
+#: Policies every table with ``[policies]`` has: its own choices, the letters left
+#: as they are, and an error at the first of them.
+BUILTIN_POLICIES = ("default", "keep", "strict")
 SampleDirection = Literal["forward", "reverse", "both"]
 
 
@@ -72,6 +76,23 @@ class Direction:
 
 
 @dataclass(frozen=True)
+class Policy:
+    """A named choice for the letters a standard leaves open (a table's ``[policies]``).
+
+    Its ``letter_map`` entries replace the forward map's and its ``rules`` are tried
+    before the table's own; the way back is the table's.
+
+    >>> Policy("press", "", {"ю": "ıý"}).letter_map["ю"]
+    'ıý'
+    """
+
+    name: str
+    note: str
+    letter_map: dict[str, str]
+    rules: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True)
 class Sample:
     """A test vector carried by the table.
 
@@ -88,6 +109,8 @@ class Sample:
     direction: SampleDirection
     origin: Literal["standard", "reference", "rules"]
     note: str
+    #: The policy the sample is converted under ("" for the table's default).
+    policy: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,6 +147,9 @@ class Table:
     forward: Direction
     reverse: Direction | None
     samples: tuple[Sample, ...]
+    #: The letters the table's policies decide (``keep`` and ``strict`` act on them).
+    policy_letters: str = ""
+    policies: dict[str, Policy] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -146,6 +172,10 @@ class SchemeInfo:
     has_reverse: bool
     aliases: tuple[str, ...]
     status: str
+    references: tuple[str, ...] = ()
+    notes: str = ""
+    #: Policies a call may name (``policy=``); empty when the table has none.
+    policies: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, table: Table) -> SchemeInfo:
@@ -161,4 +191,7 @@ class SchemeInfo:
             has_reverse=table.reverse is not None,
             aliases=table.aliases,
             status=table.status,
+            references=table.references,
+            notes=table.notes,
+            policies=(*BUILTIN_POLICIES, *table.policies) if table.policy_letters else (),
         )

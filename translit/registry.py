@@ -150,6 +150,8 @@ def _index() -> dict[str, str]:
 
 def _resolve(name: str) -> str:
     """The scheme id for a name, or UnknownSchemeError with close matches."""
+    if not isinstance(name, str):
+        raise TypeError(f"a scheme is named by a str, not {type(name).__name__}")
     names = _index()
     wanted = _normal_name(name)
     if wanted in names:

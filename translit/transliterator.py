@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterable
+from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, cast, overload
 
-from translit.errors import NoReverseError, TableVersionError
+from translit.errors import (
+    NoReverseError,
+    StrictPolicyError,
+    TableVersionError,
+    UnknownPolicyError,
+)
 from translit.model import Direction, SchemeInfo, Table
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    import regex
 
     from translit.compiler import Converter, Step
 
@@ -44,7 +53,7 @@ class Transliterator:
         self._table = table
         self._file = file
         self.info = SchemeInfo.of(table)
-        self._converters: dict[bool, Converter] = {}
+        self._converters: dict[tuple[bool, str], Converter] = {}
         self._lock = threading.Lock()
         self._joinable: dict[bool, bool] = {}
 
@@ -58,14 +67,23 @@ class Transliterator:
         """The loaded table behind this transliterator."""
         return self._table
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, *, policy: str | None = None) -> str:
         """Transliterate ``text`` in the table's forward direction.
 
+        ``policy`` chooses how letters the standard leaves open are written, for a
+        table with ``[policies]``: ``default`` (the table's choice), ``keep`` (leave
+        them as they are), ``strict`` (raise :class:`StrictPolicyError` at the
+        first), or one the table names (``info.policies`` lists them).
+
         >>> import translit
-        >>> translit.get("kk-latn-2021")("ІЛЕ Іле ИРАН")
+        >>> t = translit.get("kk-latn-2021")
+        >>> t("ІЛЕ Іле ИРАН")
         'ILE Ile İRAN'
+        >>> t("Цех", policy="keep")
+        'Цeh'
         """
-        return self._converter(reverse=False)(_check_text(text))
+        text = _check_text(text)
+        return self._converter(reverse=False, policy=self._policy(text, policy))(text)
 
     def reverse(self, text: str) -> str:
         """Transliterate ``text`` back (raises NoReverseError if the scheme has none).
@@ -77,13 +95,17 @@ class Transliterator:
         return self._converter(reverse=True)(_check_text(text))
 
     @overload
-    def many(self, texts: Iterable[str], *, reverse: bool = False) -> list[str]: ...
+    def many(
+        self, texts: Iterable[str], *, reverse: bool = False, policy: str | None = None
+    ) -> list[str]: ...
 
     @overload
-    def many(self, texts: Iterable[str | None], *, reverse: bool = False) -> list[str | None]: ...
+    def many(
+        self, texts: Iterable[str | None], *, reverse: bool = False, policy: str | None = None
+    ) -> list[str | None]: ...
 
     def many(
-        self, texts: Iterable[str | None], *, reverse: bool = False
+        self, texts: Iterable[str | None], *, reverse: bool = False, policy: str | None = None
     ) -> list[str] | list[str | None]:
         """Transliterate every text of ``texts``; a ``None`` comes back as ``None``.
 
@@ -101,7 +123,13 @@ class Transliterator:
         """
         if isinstance(texts, str | bytes):
             raise TypeError("many() takes an iterable of texts, not one text")
-        convert = self._converter(reverse=reverse)
+        chosen = self._policy("", policy, reverse=reverse)
+        convert = self._converter(reverse=reverse, policy=chosen)
+        if policy == "strict":
+            texts = list(texts)
+            for text in texts:
+                if isinstance(text, str):
+                    self._policy(text, policy)
         joinable = self._joinable.get(reverse)
         if joinable is None:
             direction = self._table.reverse if reverse else self._table.forward
@@ -113,29 +141,65 @@ class Transliterator:
             results += _convert_chunk(convert, chunk, len(results), joinable)
         return results
 
-    def explain(self, text: str, *, reverse: bool = False) -> list[Step]:
+    def explain(self, text: str, *, reverse: bool = False, policy: str | None = None) -> list[Step]:
         """The steps of a conversion: each piece of source, its output and the rule used.
 
         >>> import translit
         >>> [s.origin for s in translit.get("uz-latn").explain("ец")]
         ['rules[0]', 'rules[1]']
         """
-        return self._converter(reverse=reverse).explain(_check_text(text))
+        text = _check_text(text)
+        chosen = self._policy(text, policy, reverse=reverse)
+        return self._converter(reverse=reverse, policy=chosen).explain(text)
 
-    def _converter(self, *, reverse: bool) -> Converter:
-        converter = self._converters.get(reverse)
+    def _policy(self, text: str, policy: str | None, *, reverse: bool = False) -> str:
+        """The policy to compile for a call; checks ``text`` first under ``strict``."""
+        if policy is None or policy == "default":
+            return "default"
+        known = self.info.policies
+        if reverse or policy not in known:
+            raise UnknownPolicyError(self._table.id, policy, () if reverse else known)
+        if policy == "strict":
+            found = self._open_letters().search(text)
+            if found is not None:
+                offset = found.start()
+                line = text.count("\n", 0, offset) + 1
+                column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                raise StrictPolicyError(self._table.id, found.group(), offset, line, column)
+            return "default"
+        return policy
+
+    @functools.cached_property
+    def _open_letters_regex(self) -> regex.Pattern[str]:
+        import regex
+
+        from translit.casing import Casing
+
+        casing = Casing(self._table.upper_case)
+        letters = set(self._table.policy_letters)
+        letters |= {casing.upper(char) for char in letters}
+        return regex.compile("|".join(regex.escape(char) for char in sorted(letters)))
+
+    def _open_letters(self) -> regex.Pattern[str]:
+        """A regex finding the letters the table's policies decide, in both cases."""
+        return self._open_letters_regex
+
+    def _converter(self, *, reverse: bool, policy: str = "default") -> Converter:
+        key = (reverse, policy)
+        converter = self._converters.get(key)
         if converter is not None:
             return converter
         direction = self._table.reverse if reverse else self._table.forward
         if direction is None:
             raise NoReverseError(self._table.id)
         with self._lock:
-            converter = self._converters.get(reverse)
+            converter = self._converters.get(key)
             if converter is None:
                 from translit.compiler import Converter
 
+                direction = _with_policy(direction, self._table, policy)
                 converter = Converter(direction, self._table.upper_case, self._table.classes)
-                self._converters[reverse] = converter
+                self._converters[key] = converter
         return converter
 
     def __reduce__(self) -> tuple[object, tuple[str, str, str | None]]:
@@ -143,6 +207,25 @@ class Transliterator:
 
     def __repr__(self) -> str:
         return f"<Transliterator {self._table.id}>"
+
+
+def _with_policy(direction: Direction, table: Table, policy: str) -> Direction:
+    """The forward direction as a policy changes it (``default`` changes nothing)."""
+    if policy == "default":
+        return direction
+    if policy == "keep":
+        letters = table.policy_letters
+        return replace(
+            direction,
+            letter_map=direction.letter_map | {char: char for char in letters},
+            rules=tuple(r for r in direction.rules if not set(r.match) & set(letters)),
+        )
+    chosen = table.policies[policy]
+    return replace(
+        direction,
+        letter_map=direction.letter_map | chosen.letter_map,
+        rules=chosen.rules + direction.rules,
+    )
 
 
 def _unpickle(scheme: str, digest: str, file: str | None) -> Transliterator:
