@@ -276,6 +276,9 @@ def test_arrow_chunked_sliced_and_dictionary_arrays(pa: ModuleType) -> None:
     converted = arrow()(encoded, "ru-iso-9")
     assert pa.types.is_dictionary(converted.type) and converted.to_pylist() == expected
     assert len(converted.dictionary) == len(encoded.dictionary)
+    nulls = pa.array([None, None])
+    assert nulls.type == pa.null() and arrow()(nulls, "ru-iso-9").equals(nulls)
+    assert arrow()(pa.chunked_array([nulls]), "ru-iso-9").to_pylist() == [None, None]
 
 
 def test_arrow_errors(pa: ModuleType) -> None:

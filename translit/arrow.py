@@ -34,7 +34,8 @@ def transliterate(array: ArrayT, scheme: str | Transliterator, *, reverse: bool 
 
     ``array`` is a ``pyarrow.Array`` or ``pyarrow.ChunkedArray`` of ``string`` or
     ``large_string``, or dictionary-encoded with such values; the result has the same type
-    and, for a chunked array, the same chunks.
+    and, for a chunked array, the same chunks. An array of type ``null`` (what Arrow infers
+    for a batch of nothing but nulls) comes back as it is.
 
     >>> import pyarrow as pa
     >>> chunked = pa.chunked_array([["Щука"], [None, "ЁЖ"]], type=pa.large_string())
@@ -60,6 +61,8 @@ def transliterate(array: ArrayT, scheme: str | Transliterator, *, reverse: bool 
 
 
 def _check_type(data_type: Any) -> None:
+    if pa.types.is_null(data_type):
+        return
     if pa.types.is_dictionary(data_type):
         data_type = data_type.value_type
     if not (pa.types.is_string(data_type) or pa.types.is_large_string(data_type)):
@@ -67,6 +70,8 @@ def _check_type(data_type: Any) -> None:
 
 
 def _convert(array: Any, t: Transliterator, reverse: bool) -> Any:
+    if pa.types.is_null(array.type):
+        return array
     if pa.types.is_dictionary(array.type):
         dictionary = _convert(array.dictionary, t, reverse)
         return pa.DictionaryArray.from_arrays(array.indices, dictionary)
