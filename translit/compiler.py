@@ -146,15 +146,15 @@ class Converter:
             if direction.lexicon
             else Lexicon()
         )
+        self._lexicon = lexicon
         # Whole words: the table's exceptions win over the lexicon's words.
-        self._exceptions = {word: rule.output for word, rule in lexicon.words.items()}
+        self._own_exceptions = direction.exceptions
+        self._exceptions = {word: output for word, (output, _) in lexicon.words.items()}
         self._exceptions.update(direction.exceptions)
-        self._exception_origins = {word: rule.origin for word, rule in lexicon.words.items()}
-        self._exception_origins.update(
-            {word: f"exceptions.{word}" for word in direction.exceptions}
-        )
         # Word beginnings: the table's stems win over the lexicon's.
-        self._stems = lexicon.stems | {rule.match: rule for rule in direction.stems}
+        self._table_stems = {rule.match: rule for rule in direction.stems}
+        self._stems = {stem: output for stem, (output, _) in lexicon.stems.items()}
+        self._stems.update({stem: rule.output for stem, rule in self._table_stems.items()})
         self._longest_stem = max(map(len, self._stems), default=0)
         word_chars = _word_chars(direction)
         self._splitter = regex.compile(word_chars.splitter)
@@ -382,13 +382,26 @@ class Converter:
                 return output
         return "".join(step.output for step in self._steps(word, lone))
 
-    def _stem_of(self, lower: str) -> Rule | None:
+    def _stem_of(self, lower: str) -> str | None:
         """The longest stem the word begins with, if any."""
+        stems = self._stems
         for length in range(min(len(lower), self._longest_stem), 0, -1):
-            stem = self._stems.get(lower[:length])
-            if stem is not None:
-                return stem
+            if lower[:length] in stems:
+                return lower[:length]
         return None
+
+    def _stem_origin(self, stem: str) -> str:
+        """``stems.…`` for the table's own stem, ``file:line`` for the lexicon's."""
+        rule = self._table_stems.get(stem)
+        return (
+            rule.origin if rule is not None else self._lexicon.origin(self._lexicon.stems[stem][1])
+        )
+
+    def _exception_origin(self, word: str) -> str:
+        """``exceptions.…`` for the table's own word, ``file:line`` for the lexicon's."""
+        if word in self._own_exceptions:
+            return f"exceptions.{word}"
+        return self._lexicon.origin(self._lexicon.words[word][1])
 
     def _translate_word(self, word: str, lower: str) -> str | None:
         """The word's output by ``str.translate``, or None where only the scanner knows.
@@ -418,7 +431,7 @@ class Converter:
         lower = self._casing.lower(word)
         exception = self._exceptions.get(lower)
         if exception is not None:
-            yield Step(word, self._case_word(exception, word, lone), self._exception_origins[lower])
+            yield Step(word, self._case_word(exception, word, lone), self._exception_origin(lower))
             return
         rules, letter_map = self._rules, self._letter_map
         cased = [char for char in word if is_cased(char)]
@@ -426,9 +439,9 @@ class Converter:
         stem = self._stem_of(lower)
         start = 0
         if stem is not None:
-            start = len(stem.match)
-            output = self._case(stem.output, word, 0, start, lone, capitals)
-            yield Step(word[:start], output, stem.origin)
+            start = len(stem)
+            output = self._case(self._stems[stem], word, 0, start, lone, capitals)
+            yield Step(word[:start], output, self._stem_origin(stem))
         for match in self._scanner.finditer(lower, start):
             start, end = match.span()
             source = word[start:end]

@@ -8,31 +8,55 @@ optional note; ``#`` starts a comment line. Kinds: ``word`` (a whole word) and
 with ``>`` forward only, with ``<`` reverse only. The format is described in
 ``docs/tables.md``. A lexicon is read when a direction is first compiled, so
 importing translit and listing schemes never pay for it.
+
+A lexicon holds thousands of lines, so it is checked with one regular
+expression over the whole file, and a line is looked at by itself only to say
+what is wrong with it.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
 import unicodedata2
 
 from translit.errors import TableError
-from translit.model import Rule
 
 KINDS = ("word", "stem", "word>", "stem>", "word<", "stem<")
+
+#: A form: lower-case letters and marks, with hyphens and apostrophes inside.
+_FORM = r"[\p{Ll}\p{Lm}\p{Lo}\p{M}][\p{Ll}\p{Lm}\p{Lo}\p{M}'-]*"
+_ENTRY = regex.compile(rf"^(word|stem)([<>]?)\t({_FORM})\t({_FORM})(?:\t[^\n]*)?$", regex.MULTILINE)
+#: A line that is neither blank, a comment nor a well-formed entry.
+_BAD_LINE = regex.compile(
+    rf"^(?!#|[ \t]*$)(?!(?:word|stem)[<>]?\t{_FORM}\t{_FORM}(?:\t[^\n]*)?$).*$",
+    regex.MULTILINE,
+)
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """One direction's entries: whole words and word beginnings, each a rule naming its line.
+    """One direction's entries: whole words and word beginnings, each with its output
+    and the line it stands on.
 
     >>> Lexicon().words
     {}
     """
 
-    words: dict[str, Rule] = field(default_factory=dict)
-    stems: dict[str, Rule] = field(default_factory=dict)
+    name: str = ""
+    words: dict[str, tuple[str, int]] = field(default_factory=dict)
+    stems: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def origin(self, line: int) -> str:
+        """How ``explain`` names the entry on ``line``: ``uz-latn.lexicon.tsv:120``."""
+        return f"{self.name}:{line}"
+
+
+_parsed: dict[tuple[str, int, int], tuple[Lexicon, Lexicon]] = {}
+_lock = threading.Lock()
 
 
 def read_lexicon(path: str | Path, *, reverse: bool) -> Lexicon:
@@ -42,41 +66,62 @@ def read_lexicon(path: str | Path, *, reverse: bool) -> Lexicon:
     >>> folder = tempfile.mkdtemp()
     >>> file = os.path.join(folder, "xx.lexicon.tsv")
     >>> _ = open(file, "w", encoding="utf-8").write("# test\\nstem\\tфильм\\tfilm\\n")
-    >>> read_lexicon(file, reverse=True).stems["film"].output
-    'фильм'
+    >>> read_lexicon(file, reverse=True).stems["film"]
+    ('фильм', 2)
     """
     path = Path(path)
+    try:
+        status = path.stat()
+    except OSError as err:
+        raise TableError(str(path), "", f"cannot be read: {err.strerror}") from None
+    key = (str(path), status.st_mtime_ns, status.st_size)
+    with _lock:
+        both = _parsed.get(key)
+        if both is None:
+            both = _parsed[key] = _parse(path)
+    return both[1] if reverse else both[0]
+
+
+def _parse(path: Path) -> tuple[Lexicon, Lexicon]:
+    """Both directions of a lexicon file, checked."""
     try:
         text = path.read_bytes().decode("utf-8")
     except OSError as err:
         raise TableError(str(path), "", f"cannot be read: {err.strerror}") from None
     except UnicodeDecodeError as err:
         raise TableError(str(path), "", f"not UTF-8 at byte {err.start}") from None
-    lexicon = Lexicon()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        entry = _read_line(path, number, line)
-        if entry is None:
-            continue
-        kind, source, target = entry
-        if kind.endswith(">" if reverse else "<"):
-            continue
-        if reverse:
-            source, target = target, source
-        found = lexicon.words if kind.startswith("word") else lexicon.stems
-        rule = Rule(source, target, origin=f"{path.name}:{number}")
-        known = found.get(source)
-        if known is not None and known.output != target:
-            raise TableError(
-                str(path), kind, f"{source!r} is already {known.output!r} at line "
-                f"{known.origin.rsplit(':', 1)[1]}", line=number,
-            )  # fmt: skip
-        found[source] = rule
-    return lexicon
+    bad = _BAD_LINE.search(text)
+    if bad is not None:
+        _explain_bad_line(path, text.count("\n", 0, bad.start()) + 1, bad.group())
+    if unicodedata2.normalize("NFC", text) != text:
+        for number, written in enumerate(text.splitlines(), start=1):
+            if unicodedata2.normalize("NFC", written) != written:
+                raise TableError(str(path), "", "must be in Unicode NFC (compose it)", number)
+    forward = Lexicon(path.name)
+    reverse = Lexicon(path.name)
+    line, counted_to = 1, 0
+    for match in _ENTRY.finditer(text):
+        line += text.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        kind, way, source, target = match.group(1, 2, 3, 4)
+        if way != "<":
+            _add(path, forward, kind, source, target, line)
+        if way != ">":
+            _add(path, reverse, kind, target, source, line)
+    return forward, reverse
 
 
-def _read_line(path: Path, number: int, line: str) -> tuple[str, str, str] | None:
+def _add(path: Path, lexicon: Lexicon, kind: str, source: str, target: str, line: int) -> None:
+    found = lexicon.words if kind == "word" else lexicon.stems
+    known = found.setdefault(source, (target, line))
+    if known[0] != target:
+        raise TableError(
+            str(path), kind, f"{source!r} is already {known[0]!r} at line {known[1]}", line
+        )
+
+
+def _explain_bad_line(path: Path, number: int, line: str) -> None:
+    """Raise the TableError that says what is wrong with a malformed line."""
     fields = line.split("\t")
     if len(fields) not in (3, 4):
         raise TableError(
@@ -86,11 +131,9 @@ def _read_line(path: Path, number: int, line: str) -> tuple[str, str, str] | Non
     kind, source, target = fields[:3]
     if kind not in KINDS:
         raise TableError(str(path), kind, f"unknown kind (one of {', '.join(KINDS)})", number)
-    for text in (source, target):
-        if not text or unicodedata2.normalize("NFC", text) != text or text.lower() != text:
-            raise TableError(
-                str(path), kind, f"{text!r} must be lower case, NFC and not empty", number
-            )
-        if any(unicodedata2.category(char)[0] not in "LM" and char not in "-'" for char in text):
-            raise TableError(str(path), kind, f"{text!r} holds a character no word has", number)
-    return kind, source, target
+    for form in (source, target):
+        if not form or form.lower() != form:
+            raise TableError(str(path), kind, f"{form!r} must be lower case and not empty", number)
+    raise TableError(
+        str(path), kind, f"{source!r} or {target!r} holds a character no word has", number
+    )

@@ -90,7 +90,7 @@ def read_aliases(path: str | Path) -> tuple[str, ...]:
     """
     path = Path(path)
     text, data = _parse(path)
-    reader = _TableReader(_Gathered(path, data, {path: key_lines(text)}))
+    reader = _TableReader(_Gathered(path, text, data))
     meta = reader.expect(("meta",), data.get("meta", {}), dict, "a table [meta]")
     return reader.strings(("meta", "aliases"), meta.get("aliases", []))
 
@@ -121,12 +121,13 @@ def _parse(path: Path) -> tuple[str, dict[str, Any]]:
 class _Gathered:
     """A table's TOML merged with the tables it extends, and where each part was written."""
 
-    def __init__(self, path: Path, data: dict[str, Any], lines: dict[Path, dict[KeyPath, int]]):
+    def __init__(self, path: Path, text: str, data: dict[str, Any]) -> None:
         self.path = path
         self.data = data
-        self.lines = lines
         #: Each file's text, this table's first, then the tables it extends.
-        self.texts: dict[Path, str] = {}
+        self.texts: dict[Path, str] = {path: text}
+        #: Each file's keys and their line numbers, found only when an error needs one.
+        self.lines: dict[Path, dict[KeyPath, int]] = {}
         #: Parts that came from another file, by their key in ``data``; the longest
         #: key that is a prefix of a path says where it was written.
         self.places: dict[KeyPath, Place] = {}
@@ -141,6 +142,8 @@ class _Gathered:
 
     def line(self, place: Place) -> int | None:
         path, key = place
+        if path not in self.lines and path in self.texts:
+            self.lines[path] = key_lines(self.texts[path])
         lines = self.lines.get(path, {})
         for length in range(len(key), 0, -1):
             if key[:length] in lines:
@@ -155,8 +158,7 @@ class _Gathered:
 def _gather(path: Path, chain: tuple[Path, ...]) -> _Gathered:
     """Read a table file and, through ``extends``, every table below it."""
     text, data = _parse(path)
-    gathered = _Gathered(path, data, {path: key_lines(text)})
-    gathered.texts[path] = text
+    gathered = _Gathered(path, text, data)
     if is_partial(path):
         for name in data:
             if name not in PARTIAL_KEYS:
@@ -178,7 +180,6 @@ def _gather(path: Path, chain: tuple[Path, ...]) -> _Gathered:
     if not base_path.is_file():
         gathered.fail(("extends",), f"no table {name!r} next to this one")
     base = _gather(base_path, (*chain, path))
-    gathered.lines |= base.lines
     gathered.texts |= base.texts
     merged = dict(data)
     for section in INHERITED:

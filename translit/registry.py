@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -21,6 +22,7 @@ __all__ = [
 ]  # fmt: skip
 
 _lock = threading.RLock()
+_ID = re.compile(r"[a-z]{2,3}(-[a-z0-9.]+)+")
 _names: dict[str, str] = {}
 _transliterators: dict[str, Transliterator] = {}
 _files: dict[str, Transliterator] = {}
@@ -152,6 +154,9 @@ def _resolve(name: str) -> str:
     """The scheme id for a name, or UnknownSchemeError with close matches."""
     if not isinstance(name, str):
         raise TypeError(f"a scheme is named by a str, not {type(name).__name__}")
+    # An id names its file: no need to read every table's aliases.
+    if _ID.fullmatch(name) and (tables_dir() / f"{name}.toml").is_file():
+        return name
     names = _index()
     wanted = _normal_name(name)
     if wanted in names:
