@@ -450,3 +450,15 @@ def test_a_missing_lexicon_is_an_error_at_load_time(tmp_path: Path) -> None:
     text = GOOD.replace('reversible = "lossy"', 'reversible = "lossy"\nlexicon = "none.tsv"')
     error = broken(tmp_path, text)
     assert error.key == "meta.lexicon" and "none.tsv" in error.problem
+
+
+def test_casing_units_and_output_are_checked(tmp_path: Path) -> None:
+    units = GOOD.replace("[classes]", '[casing]\nunits = ["sh"]\noutput = "upper"\n\n[classes]')
+    table = load_table(write(tmp_path, units))
+    assert table.forward.capital_units == {"sh"} and table.forward.all_capitals
+    # Ш with a one-letter unit output is all capitals before small letters; everything upper.
+    assert Transliterator(table)("шаша") == "SASHA"
+    error = broken(tmp_path, GOOD.replace("[classes]", '[casing]\nunits = ["s"]\n\n[classes]'))
+    assert error.key == "casing.units" and "2 or more" in error.problem
+    error = broken(tmp_path, GOOD.replace("[classes]", '[casing]\noutput = "title"\n\n[classes]'))
+    assert error.key == "casing.output"

@@ -147,6 +147,8 @@ class Converter:
             else Lexicon()
         )
         self._lexicon = lexicon
+        self._units = direction.capital_units
+        self._all_capitals = direction.all_capitals
         # Whole words: the table's exceptions win over the lexicon's words.
         self._own_exceptions = direction.exceptions
         self._exceptions = {word: output for word, (output, _) in lexicon.words.items()}
@@ -227,6 +229,8 @@ class Converter:
                 if case == "upper":
                     outputs[index] = cast(_Lone, outputs[index]).capitals
         parts[1::2] = outputs
+        if self._all_capitals:
+            return self._casing.upper("".join(parts))
         return "".join(parts)
 
     def explain(self, text: str) -> list[Step]:
@@ -420,7 +424,7 @@ class Converter:
             return lower.translate(self._upper_table)
         if word[1:] == lower[1:]:
             first = self._letter_map[lower[0]]
-            if count_cased(first) > 1:
+            if count_cased(first) > 1 and first not in self._units:
                 first = self._casing.title(first)
             else:
                 first = self._casing.upper(first)
@@ -495,7 +499,7 @@ class Converter:
             return self._casing.upper(output) if all_capitals else output
         if not first.isupper():
             return output
-        if count_cased(output) <= 1:
+        if count_cased(output) <= 1 or output in self._units:
             return self._casing.upper(output)
         cased = [char for char in source if is_cased(char)]
         if len(cased) > 1:

@@ -54,6 +54,8 @@ RULE_KEYS = {"match", "output", "before", "after", "note"}
 REVERSE_KEYS = {"map", "rules", "stems", "exceptions", "normalize", "drop"}
 SAMPLE_KEYS = {"source", "target", "direction", "origin", "note", "policy"}
 POLICY_KEYS = {"note", "map", "rules"}
+#: Keys of ``[casing]`` that are not letters.
+CASING_OPTIONS = {"units", "output"}
 ID_PATTERN = re.compile(r"[a-z]{2,3}(-[a-z0-9.]+)+")
 REVERSIBILITY = ("lossless", "lossy", "none")
 SAMPLE_DIRECTIONS = ("forward", "reverse", "both")
@@ -294,6 +296,7 @@ class _TableReader:
         stems = self.word_map(("stems",), data.get("stems", {}))
         lexicon = self.lexicon(meta.get("lexicon", ""))
         protect_forward, protect_reverse = self.protect(reversible)
+        units, all_capitals = self.casing_options()
         source_script = self.string(("meta", "source_script"), meta["source_script"])
         target_script = self.string(("meta", "target_script"), meta["target_script"])
         forward = Direction(
@@ -306,6 +309,8 @@ class _TableReader:
             protect=protect_forward,
             script=source_script,
             alphabet=source_alphabet,
+            capital_units=units,
+            all_capitals=all_capitals,
         )
         if reversible == "lossless":
             self.check_lossless(forward)
@@ -315,6 +320,7 @@ class _TableReader:
                 protect=protect_reverse,
                 script=target_script,
                 alphabet=target_alphabet,
+                capital_units=units,
             )
             if "reverse" in data
             else None
@@ -407,6 +413,8 @@ class _TableReader:
         casing = self.expect(("casing",), self.data.get("casing", {}), dict, "a table")
         for lower, upper in casing.items():
             key = ("casing", lower)
+            if lower in CASING_OPTIONS:
+                continue
             upper = self.string(key, upper)
             if len(lower) != 1 or len(upper) != 1:
                 self.fail(key, "pairs one lower-case letter with one capital")
@@ -416,6 +424,20 @@ class _TableReader:
                 self.fail(key, f"{upper!r} is already the capital of {self.lower_case[upper]!r}")
             self.upper_case[lower] = upper
             self.lower_case[upper] = lower
+
+    def casing_options(self) -> tuple[frozenset[str], bool]:
+        """``[casing]``'s ``units`` (outputs written as one letter) and ``output``."""
+        casing = self.data.get("casing", {})
+        units = frozenset(self.strings(("casing", "units"), casing.get("units", [])))
+        for unit in units:
+            if self.lower(unit) != unit or len(unit) < 2:
+                self.fail(
+                    ("casing", "units"), f"{unit!r}: a unit is a lower-case output of 2 or more"
+                )
+        output = self.string(("casing", "output"), casing.get("output", ""))
+        if output not in ("", "upper"):
+            self.fail(("casing", "output"), "is 'upper' (every output letter a capital) or absent")
+        return units, output == "upper"
 
     def read_classes(self) -> None:
         classes = self.expect(("classes",), self.data.get("classes", {}), dict, "a table")

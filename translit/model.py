@@ -67,6 +67,11 @@ class Direction:
     #: alphabet, which decide what a foreign word is.
     script: str = ""
     alphabet: str = ""
+    #: Several-letter outputs written as one letter: all capitals for a capital
+    #: (ALA-LC's tied pairs: Ц → T͡S, also in Цимлянск → T͡Simli͡ansk).
+    capital_units: frozenset[str] = frozenset()
+    #: Every letter of the output a capital (a passport's printed form).
+    all_capitals: bool = False
     normalize: tuple[Rule, ...] = ()
     #: Composed letters this direction does not form from a letter written with
     #: separate marks, because the other direction writes that very sequence for
