@@ -287,6 +287,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", action="append", choices=CORPORA, help="only these corpora")
     parser.add_argument("--no-peers", action="store_true", help="time translit only")
     parser.add_argument("--no-cli", action="store_true", help="skip the command-line timing")
+    parser.add_argument(
+        "--write-docs",
+        action="store_true",
+        help=f"also write the table and notes into {DOCS_PAGE.relative_to(ROOT)}",
+    )
     args = parser.parse_args(argv)
 
     size = int(args.size * 1_000_000)
@@ -334,14 +339,45 @@ def main(argv: list[str] | None = None) -> int:
                 seconds = best_of(args.repeat, candidate.run, text)
             record(candidate.label, name, seconds, mib)
 
-    print_table(rows, names)
+    table = format_table(rows, names)
+    print(table)
     print()
     for note in notes:
         print(f"- {note}")
+    if args.write_docs:
+        write_docs(table, notes, argv if argv is not None else sys.argv[1:])
     return 0
 
 
-def print_table(rows: dict[str, dict[str, str]], names: list[str]) -> None:
+DOCS_PAGE = ROOT / "docs" / "performance.md"
+DOCS_START = "<!-- bench: start -->"
+DOCS_END = "<!-- bench: end -->"
+
+
+def write_docs(table: str, notes: list[str], argv: list[str]) -> None:
+    """Put the figures between the markers of the performance page, with where they come from."""
+    import platform
+
+    page = DOCS_PAGE.read_text(encoding="utf-8")
+    start, end = page.index(DOCS_START) + len(DOCS_START), page.index(DOCS_END)
+    command = " ".join(["python bench/run.py", *argv])
+    machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs"
+    when = time.strftime("%Y-%m-%d")
+    body = [
+        "",
+        f"Measured {when} with `{command}` on {machine}, Python {platform.python_version()}, "
+        f"translit {translit.__version__}.",
+        "",
+        table,
+        "",
+        *(f"- {note}" for note in notes),
+        "",
+    ]
+    DOCS_PAGE.write_text(page[:start] + "\n".join(body) + page[end:], encoding="utf-8")
+    print(f"wrote {DOCS_PAGE.relative_to(ROOT)}", file=sys.stderr)
+
+
+def format_table(rows: dict[str, dict[str, str]], names: list[str]) -> str:
     """A Markdown table: one row per transliterator, one column per corpus, MiB/s."""
     header = ["MiB/s of UTF-8 input", *names]
 
@@ -360,10 +396,8 @@ def print_table(rows: dict[str, dict[str, str]], names: list[str]) -> None:
         rest = (cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True))
         return "| " + " | ".join([first, *rest]) + " |"
 
-    print(line(header))
-    print("|" + "|".join(["-" * (widths[0] + 2)] + ["-" * (w + 1) + ":" for w in widths[1:]]) + "|")
-    for row in table[1:]:
-        print(line(row))
+    rule = "|" + "|".join(["-" * (widths[0] + 2)] + ["-" * (w + 1) + ":" for w in widths[1:]]) + "|"
+    return "\n".join([line(header), rule, *(line(row) for row in table[1:])])
 
 
 if __name__ == "__main__":

@@ -309,6 +309,7 @@ class SchemePage:
         yield from self.rules(table.forward)
         yield from self.words(table.forward)
         yield from self.casing()
+        yield from self.policies()
         yield from self.way_back()
         yield from self.samples()
         yield from self.uncovered()
@@ -573,6 +574,41 @@ class SchemePage:
             for small, capital in sorted(table.upper_case.items())
         ]
         yield table_md(["small", "capital", "code points"], rows)
+        yield ""
+
+    def policies(self) -> Iterator[str]:
+        """The choices for letters the standard leaves open, where the table has them."""
+        table = self.table
+        policies = getattr(table, "policies", None) or {}
+        letters = getattr(table, "policy_letters", "")
+        if not policies and not letters:
+            return
+        yield "## Letters the standard leaves open"
+        yield ""
+        yield (
+            f"The standard does not say how to write {' '.join(code(c) for c in letters)}. "
+            "The table's own choice is the `default` policy; `keep` leaves these letters as "
+            "they are and `strict` stops at the first of them. A policy is chosen with "
+            "`--policy NAME` on the command line or `policy=` in Python."
+        )
+        yield ""
+        sample = "".join(letters[:4])
+        default = {c: table.forward.letter_map.get(c, c) for c in letters}
+        choices = [("default", "the table's own choice (see the notes)", default)]
+        choices.append(("keep", "the letters stay as they are", {c: c for c in letters}))
+        choices += [(name, policy.note, policy.letter_map) for name, policy in policies.items()]
+        rows = []
+        for name, note, letter_map in choices:
+            shown = ", ".join(
+                f"{code(k)} → {code(v) or '*(nothing)*'}" for k, v in letter_map.items()
+            )
+            try:
+                example = code(translit.transliterate(sample, table.id, policy=name))
+            except (TypeError, translit.TranslitError):
+                example = ""
+            rows.append([code(name), e(note), shown, example])
+        rows.append([code("strict"), "an error at the first of these letters", "", ""])
+        yield table_md(["policy", "what it is", "letters", code(sample)], rows)
         yield ""
 
     def way_back(self) -> Iterator[str]:
