@@ -462,3 +462,17 @@ def test_casing_units_and_output_are_checked(tmp_path: Path) -> None:
     assert error.key == "casing.units" and "2 or more" in error.problem
     error = broken(tmp_path, GOOD.replace("[classes]", '[casing]\noutput = "title"\n\n[classes]'))
     assert error.key == "casing.output"
+
+
+def test_normalize_output_takes_the_case_of_its_match(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "[[samples]]",
+        '[[reverse.normalize]]\nmatch = "x"\noutput = "sh"\n\n'
+        '[[reverse.normalize]]\nmatch = "$"\nafter = "{letter}"\noutput = "sh"\ncapital = true\n\n'
+        "[[samples]]",
+    )
+    transliterator = Transliterator(load_table(write(tmp_path, text)))
+    # x stands for sh: a capital X for Sh; $ is a capital but after a small letter.
+    assert transliterator.reverse("xa Xa XA $a a$a") == "ша Ша ША Ша аша"
+    error = broken(tmp_path, GOOD.replace('output = "s"', 'output = "s"\ncapital = true'))
+    assert error.key == "rules[0].capital"

@@ -330,8 +330,23 @@ class Converter:
             return text
         if self._normalize_trigger is not None and not self._normalize_trigger.search(text):
             return text
-        rules = self._normalize_rules
-        return self._normalizer.sub(lambda match: _rule_of(rules, match).output, text)
+        return self._normalizer.sub(self._normalized, text)
+
+    def _normalized(self, match: regex.Match[str]) -> str:
+        """A normalize rule's output, in the case of what it replaces (or a capital)."""
+        rule = _rule_of(self._normalize_rules, match)
+        if rule.capital:
+            # A capital sign after a small letter stands for a small one (ba¥ is baý).
+            before = match.string[match.start() - 1 : match.start()]
+            small = before and is_cased(before) and not before.isupper()
+            return rule.output if small else self._casing.upper(rule.output)
+        written: str = match.group()
+        cased = [char for char in written if is_cased(char)]
+        if not cased or not cased[0].isupper() or not count_cased(rule.output):
+            return rule.output
+        if len(cased) > 1 and not all(char.isupper() for char in cased):
+            return self._casing.title(rule.output)
+        return self._casing.upper(rule.output)
 
     def _split(self, text: str) -> list[str]:
         """Text between words at even positions, words at odd ones."""

@@ -50,7 +50,7 @@ META_REQUIRED = {
     "id", "name", "language", "source_script", "target_script", "standard", "reversible",
 }  # fmt: skip
 META_OPTIONAL = {"aliases", "references", "status", "notes", "lexicon"}
-RULE_KEYS = {"match", "output", "before", "after", "note"}
+RULE_KEYS = {"match", "output", "before", "after", "note", "capital"}
 REVERSE_KEYS = {"map", "rules", "stems", "exceptions", "normalize", "drop"}
 SAMPLE_KEYS = {"source", "target", "direction", "origin", "note", "policy"}
 POLICY_KEYS = {"note", "map", "rules"}
@@ -513,6 +513,9 @@ class _TableReader:
             for side, contexts in (("before", before), ("after", after)):
                 for i, context in enumerate(contexts):
                     self.pattern((*here, side, i), context, side)
+            capital = entry.get("capital", False)
+            if "capital" in entry and (not allow_class_match or not isinstance(capital, bool)):
+                self.fail((*here, "capital"), "true or false, and only in a normalize rule")
             rule = Rule(
                 match=match,
                 output=self.output((*here, "output"), entry["output"]),
@@ -520,6 +523,7 @@ class _TableReader:
                 after=after,
                 note=self.string((*here, "note"), entry.get("note", "")),
                 origin=self.origin(here),
+                capital=capital,
             )
             self.rule_keys[rule.origin] = here
             for earlier in rules:

@@ -36,6 +36,9 @@ class Rule:
     after: tuple[str, ...] = ()
     note: str = ""
     origin: str = ""
+    #: For a normalize rule: its match stands for a capital (a 1993 Turkmen $ is
+    #: Ş), small only after a small letter; otherwise the output takes the match's case.
+    capital: bool = False
 
 
 @dataclass(frozen=True)
