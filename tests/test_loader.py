@@ -476,3 +476,27 @@ def test_normalize_output_takes_the_case_of_its_match(tmp_path: Path) -> None:
     assert transliterator.reverse("xa Xa XA $a a$a") == "ша Ша ША Ша аша"
     error = broken(tmp_path, GOOD.replace('output = "s"', 'output = "s"\ncapital = true'))
     assert error.key == "rules[0].capital"
+
+
+def test_word_conditions_and_prefixes(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "[[samples]]",
+        '[[prefixes]]\noutput = "h"\nword_has = "о"\nword_lacks = "{vowel_a}"\n\n'
+        '[[rules]]\nmatch = "о"\nword_has = "ь"\noutput = "oo"\n\n[[samples]]',
+    ).replace('vowel = "ао"', 'vowel = "ао"\nvowel_a = "а"')
+    text = text.replace("[classes]", '[alphabet]\nsource = "аошщь"\ntarget = "aoshz"\n\n[classes]')
+    transliterator = Transliterator(load_table(write(tmp_path, text)))
+    # A word with о and no а takes the prefix h; with ь, о is oo.
+    assert transliterator("оо оа оь") == "hoo oa hoo"
+    steps = transliterator.explain("оь")
+    assert [(s.source, s.output, s.origin) for s in steps][:2] == [
+        ("", "h", "prefixes[0]"),
+        ("о", "oo", "rules[1]"),
+    ]
+
+
+def test_a_prefix_needs_a_condition(tmp_path: Path) -> None:
+    error = broken(
+        tmp_path, GOOD.replace("[[samples]]", '[[prefixes]]\noutput = "h"\n\n[[samples]]')
+    )
+    assert error.key == "prefixes[0]" and "word_has or word_lacks" in error.problem

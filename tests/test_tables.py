@@ -71,7 +71,10 @@ def test_every_rule_and_exception_is_exercised(
         policy = sample.policy or None
         steps = transliterator.explain(text, reverse=reverse, policy=policy)
         used |= {step.origin for step in steps}
-    wanted = {rule.origin for rule in (*direction.rules, *direction.stems, *direction.normalize)}
+    wanted = {
+        rule.origin
+        for rule in (*direction.rules, *direction.stems, *direction.normalize, *direction.prefixes)
+    }
     wanted |= {f"exceptions.{word}" for word in direction.exceptions}
     if not reverse:
         wanted |= {rule.origin for policy in table.policies.values() for rule in policy.rules}

@@ -149,6 +149,11 @@ class Converter:
         self._lexicon = lexicon
         self._units = direction.capital_units
         self._all_capitals = direction.all_capitals
+        self._sentence_start = (
+            regex.compile(r"(?:^|(?<=[.!?؟…]\s+))[^\p{L}\n]*\K\p{Ll}", regex.MULTILINE)
+            if direction.capitalize_sentences
+            else None
+        )
         # Whole words: the table's exceptions win over the lexicon's words.
         self._own_exceptions = direction.exceptions
         self._exceptions = {word: output for word, (output, _) in lexicon.words.items()}
@@ -181,15 +186,19 @@ class Converter:
         self._normalize_trigger = (
             regex.compile(f"[{notation.class_body(sorted(starts))}]") if starts else None
         )
-        alternatives = [
-            f"(?P<r{index}>{_rule_regex(rule, classes, word_chars)})"
-            for index, rule in enumerate(self._rules)
-        ]
-        if self._letter_map:
-            keys = sorted(self._letter_map, key=len, reverse=True)
-            alternatives.append("(?P<m>" + "|".join(regex.escape(k) for k in keys) + ")")
-        alternatives.append("(?P<x>.)")
-        self._scanner = regex.compile("|".join(alternatives), regex.DOTALL)
+        self._rule_regexes = [_rule_regex(rule, classes, word_chars) for rule in self._rules]
+        # Rules and prefixes on conditions of the whole word: one scanner for each
+        # combination of conditions that hold, built when first needed.
+        self._prefixes = direction.prefixes
+        self._conditions = list(
+            dict.fromkeys(
+                (rule.word_has, rule.word_lacks)
+                for rule in (*self._rules, *self._prefixes)
+                if rule.word_has or rule.word_lacks
+            )
+        )
+        self._scanners: dict[tuple[bool, ...], regex.Pattern[str]] = {}
+        self._scanner = self._scanner_for(tuple(False for _ in self._conditions))
         self._trigger = _trigger_regex(direction, classes, word_chars)
         self._known = frozenset(key for key in self._letter_map if len(key) == 1)
         self._lower_table = {ord(k): self._letter_map[k] for k in self._known}
@@ -231,6 +240,8 @@ class Converter:
         parts[1::2] = outputs
         if self._all_capitals:
             return self._casing.upper("".join(parts))
+        if self._sentence_start is not None:
+            return self._sentence_start.sub(lambda m: self._casing.upper(m.group()), "".join(parts))
         return "".join(parts)
 
     def explain(self, text: str) -> list[Step]:
@@ -395,11 +406,48 @@ class Converter:
     def _convert_word(self, word: str, lone: LoneCase = "title") -> str:
         lower = self._casing.lower(word)
         # The translate path knows no neighbours: it serves the default reading only.
-        if lower not in self._exceptions and lone == "title" and self._stem_of(lower) is None:
+        if (
+            lower not in self._exceptions
+            and lone == "title"
+            and not self._conditions
+            and self._stem_of(lower) is None
+        ):
             output = self._translate_word(word, lower)
             if output is not None:
                 return output
         return "".join(step.output for step in self._steps(word, lone))
+
+    def _scanner_for(self, holding: tuple[bool, ...]) -> regex.Pattern[str]:
+        """The scanner of the rules whose word conditions are those that hold."""
+        scanner = self._scanners.get(holding)
+        if scanner is None:
+            alternatives = [
+                f"(?P<r{index}>{pattern})"
+                for index, (rule, pattern) in enumerate(
+                    zip(self._rules, self._rule_regexes, strict=True)
+                )
+                if self._holds(rule, holding)
+            ]
+            if self._letter_map:
+                keys = sorted(self._letter_map, key=len, reverse=True)
+                alternatives.append("(?P<m>" + "|".join(regex.escape(k) for k in keys) + ")")
+            alternatives.append("(?P<x>.)")
+            scanner = regex.compile("|".join(alternatives), regex.DOTALL)
+            self._scanners[holding] = scanner
+        return scanner
+
+    def _holds(self, rule: Rule, holding: tuple[bool, ...]) -> bool:
+        if not rule.word_has and not rule.word_lacks:
+            return True
+        return holding[self._conditions.index((rule.word_has, rule.word_lacks))]
+
+    def _word_conditions(self, lower: str) -> tuple[bool, ...]:
+        """Which of the table's word conditions hold for a (lower-case) word."""
+        letters = set(lower)
+        return tuple(
+            (not has or not letters.isdisjoint(has)) and letters.isdisjoint(lacks)
+            for has, lacks in self._conditions
+        )
 
     def _stem_of(self, lower: str) -> str | None:
         """The longest stem the word begins with, if any."""
@@ -455,13 +503,20 @@ class Converter:
         rules, letter_map = self._rules, self._letter_map
         cased = [char for char in word if is_cased(char)]
         capitals = (len(cased), all(char.isupper() for char in cased))
+        scanner = self._scanner
+        if self._conditions:
+            holding = self._word_conditions(lower)
+            scanner = self._scanner_for(holding)
+            for prefix in self._prefixes:
+                if self._holds(prefix, holding):
+                    yield Step("", prefix.output, prefix.origin)
         stem = self._stem_of(lower)
         start = 0
         if stem is not None:
             start = len(stem)
             output = self._case(self._stems[stem], word, 0, start, lone, capitals)
             yield Step(word[:start], output, self._stem_origin(stem))
-        for match in self._scanner.finditer(lower, start):
+        for match in scanner.finditer(lower, start):
             start, end = match.span()
             source = word[start:end]
             group = match.lastgroup

@@ -35,23 +35,28 @@ FORMAT_VERSION = 1
 
 TOP_KEYS = {
     "format", "extends", "meta", "alphabet", "classes", "casing", "map", "rules", "stems",
-    "exceptions", "reverse", "protect", "policies", "samples",
+    "exceptions", "reverse", "protect", "policies", "prefixes", "samples",
 }  # fmt: skip
 #: What a table takes from the one it extends; ``meta`` and ``samples`` are its own.
 INHERITED = (
     "alphabet", "classes", "casing", "map", "rules", "stems", "exceptions", "reverse", "protect",
-    "policies",
+    "policies", "prefixes",
 )  # fmt: skip
 #: Sections a partial table (a file named ``_name.toml``) may hold.
 PARTIAL_KEYS = {"format", "extends", *INHERITED}
 #: Arrays an extending table adds to: its own entries first, then the base's.
-ADDED_ARRAYS = {("rules",), ("reverse", "rules"), ("reverse", "normalize"), ("reverse", "drop")}
+ADDED_ARRAYS = {
+    ("rules",), ("prefixes",), ("reverse", "rules"), ("reverse", "normalize"), ("reverse", "drop"),
+}  # fmt: skip
 META_REQUIRED = {
     "id", "name", "language", "source_script", "target_script", "standard", "reversible",
 }  # fmt: skip
 META_OPTIONAL = {"aliases", "references", "status", "notes", "lexicon"}
-RULE_KEYS = {"match", "output", "before", "after", "note", "capital"}
-REVERSE_KEYS = {"map", "rules", "stems", "exceptions", "normalize", "drop"}
+RULE_KEYS = {
+    "match", "output", "before", "after", "note", "capital", "word_has", "word_lacks",
+}  # fmt: skip
+PREFIX_KEYS = {"output", "word_has", "word_lacks", "note"}
+REVERSE_KEYS = {"map", "rules", "stems", "exceptions", "normalize", "drop", "capitalize"}
 SAMPLE_KEYS = {"source", "target", "direction", "origin", "note", "policy"}
 POLICY_KEYS = {"note", "map", "rules"}
 #: Keys of ``[casing]`` that are not letters.
@@ -311,6 +316,7 @@ class _TableReader:
             alphabet=source_alphabet,
             capital_units=units,
             all_capitals=all_capitals,
+            prefixes=self.prefixes(("prefixes",), data.get("prefixes", [])),
         )
         if reversible == "lossless":
             self.check_lossless(forward)
@@ -513,6 +519,7 @@ class _TableReader:
             for side, contexts in (("before", before), ("after", after)):
                 for i, context in enumerate(contexts):
                     self.pattern((*here, side, i), context, side)
+            word_has, word_lacks = self.word_conditions(here, entry)
             capital = entry.get("capital", False)
             if "capital" in entry and (not allow_class_match or not isinstance(capital, bool)):
                 self.fail((*here, "capital"), "true or false, and only in a normalize rule")
@@ -524,13 +531,60 @@ class _TableReader:
                 note=self.string((*here, "note"), entry.get("note", "")),
                 origin=self.origin(here),
                 capital=capital,
+                word_has=word_has,
+                word_lacks=word_lacks,
             )
             self.rule_keys[rule.origin] = here
             for earlier in rules:
-                if shadowing.covers(earlier, rule, self.classes):
+                conditional = earlier.word_has or earlier.word_lacks
+                if not conditional and shadowing.covers(earlier, rule, self.classes):
                     self.fail(here, f"can never apply: {earlier.origin} matches first")
             rules.append(rule)
         return tuple(rules)
+
+    def word_conditions(self, here: KeyPath, entry: dict[str, Any]) -> tuple[str, str]:
+        """A rule's ``word_has`` and ``word_lacks``, as the letters they stand for."""
+        found = []
+        for name in ("word_has", "word_lacks"):
+            pattern = self.string((*here, name), entry.get(name, ""))
+            letters = ""
+            for item in self.pattern((*here, name), pattern, "match") if pattern else []:
+                if isinstance(item, notation.Letter):
+                    letters += item.text
+                elif isinstance(item, notation.ClassRef) and item.name in self.classes:
+                    members = self.classes[item.name]
+                    if any(len(member) != 1 for member in members):
+                        self.fail((*here, name), f"{{{item.name}}}: word conditions take letters")
+                    letters += "".join(members)
+                else:
+                    self.fail((*here, name), "word conditions take letters and {classes}")
+            found.append("".join(dict.fromkeys(letters)))
+        return found[0], found[1]
+
+    def prefixes(self, key: KeyPath, value: Any) -> tuple[Rule, ...]:
+        """``[[prefixes]]``: outputs written before a word whose conditions hold."""
+        entries = self.expect(key, value, list, "an array of tables ([[prefixes]])")
+        prefixes = []
+        for index, entry in enumerate(entries):
+            here = (*key, index)
+            self.expect(here, entry, dict, "a table")
+            self.check_keys(here, entry, PREFIX_KEYS)
+            if "output" not in entry:
+                self.fail(here, "missing required key 'output'")
+            word_has, word_lacks = self.word_conditions(here, entry)
+            if not word_has and not word_lacks:
+                self.fail(here, "a prefix needs word_has or word_lacks: when is it written?")
+            rule = Rule(
+                match="",
+                output=self.output((*here, "output"), entry["output"]),
+                note=self.string((*here, "note"), entry.get("note", "")),
+                origin=self.origin(here),
+                word_has=word_has,
+                word_lacks=word_lacks,
+            )
+            self.rule_keys[rule.origin] = here
+            prefixes.append(rule)
+        return tuple(prefixes)
 
     def stem_rules(self, key: KeyPath, stems: dict[str, str]) -> tuple[Rule, ...]:
         """Stems are rules at a word start, tried before all others, longest first."""
@@ -640,7 +694,11 @@ class _TableReader:
             if target not in outputs:
                 self.fail(("reverse", "drop"), f"{target!r} is no output of [map]")
         letter_map = derived | own_map
+        capitalize = self.string(("reverse", "capitalize"), section.get("capitalize", ""))
+        if capitalize not in ("", "sentences"):
+            self.fail(("reverse", "capitalize"), "is 'sentences' or absent")
         return Direction(
+            capitalize_sentences=capitalize == "sentences",
             name="reverse",
             letter_map=letter_map,
             keep_decomposed=_kept_decomposed(letter_map, forward),
@@ -667,7 +725,13 @@ class _TableReader:
 
     def check_lossless(self, forward: Direction) -> None:
         """A lossless table is a one-to-one letter map whose outputs read back one way."""
-        if forward.rules or forward.exceptions or forward.stems or forward.lexicon:
+        if (
+            forward.rules
+            or forward.exceptions
+            or forward.stems
+            or forward.lexicon
+            or forward.prefixes
+        ):
             self.fail(
                 ("meta", "reversible"),
                 "a lossless table has no rules, stems, exceptions or lexicon",
@@ -710,7 +774,7 @@ class _TableReader:
         ]
         outputs += [
             (self.rule_key(rule, "output"), rule.output, writes)
-            for rule in (*direction.stems, *direction.rules)
+            for rule in (*direction.stems, *direction.rules, *direction.prefixes)
         ]
         outputs += [
             (self.rule_key(rule, "output"), rule.output, reads) for rule in direction.normalize

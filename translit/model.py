@@ -36,6 +36,11 @@ class Rule:
     after: tuple[str, ...] = ()
     note: str = ""
     origin: str = ""
+    #: Conditions on the whole word: it holds one of ``word_has`` (when given) and
+    #: none of ``word_lacks`` (letters, lower case). Kazakh in the Arabic script
+    #: reads ا as ә in a word with the hamza ٴ.
+    word_has: str = ""
+    word_lacks: str = ""
     #: For a normalize rule: its match stands for a capital (a 1993 Turkmen $ is
     #: Ş), small only after a small letter; otherwise the output takes the match's case.
     capital: bool = False
@@ -75,6 +80,12 @@ class Direction:
     capital_units: frozenset[str] = frozenset()
     #: Every letter of the output a capital (a passport's printed form).
     all_capitals: bool = False
+    #: Capitalize the first letter of each sentence and line: for a reverse whose
+    #: source script has no case (Arabic), so the Cyrillic is not all small letters.
+    capitalize_sentences: bool = False
+    #: Outputs written before a word whose conditions hold (``match`` is empty):
+    #: the hamza ٴ that marks a front-vowel word in Kazakh Arabic script.
+    prefixes: tuple[Rule, ...] = ()
     normalize: tuple[Rule, ...] = ()
     #: Composed letters this direction does not form from a letter written with
     #: separate marks, because the other direction writes that very sequence for
