@@ -122,7 +122,7 @@ def test_sdist_contents(sdist: Path) -> None:
         "README.md",
         "pyproject.toml",
         "PKG-INFO",
-        "translit/cli.py",
+        "translit/cli/__init__.py",
         "tables/ru-iso-9.toml",
         "tests/test_cli.py",
     ):
