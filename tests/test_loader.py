@@ -500,3 +500,12 @@ def test_a_prefix_needs_a_condition(tmp_path: Path) -> None:
         tmp_path, GOOD.replace("[[samples]]", '[[prefixes]]\noutput = "h"\n\n[[samples]]')
     )
     assert error.key == "prefixes[0]" and "word_has or word_lacks" in error.problem
+
+
+def test_replace_takes_a_section_whole_from_the_extending_table(tmp_path: Path) -> None:
+    write(tmp_path, BASE, "_xx-base")
+    child = CHILD.replace('extends = "_xx-base"', 'extends = "_xx-base"\nreplace = ["rules"]')
+    table = load_table(write(tmp_path, child, "xx-child"))
+    assert [rule.origin for rule in table.forward.rules] == ["rules[0]"]
+    error = broken(tmp_path, child.replace('replace = ["rules"]', 'replace = ["meta"]'), "xx-child")
+    assert error.key == "replace" and "no section to replace" in error.problem

@@ -34,8 +34,8 @@ from translit.model import (
 FORMAT_VERSION = 1
 
 TOP_KEYS = {
-    "format", "extends", "meta", "alphabet", "classes", "casing", "map", "rules", "stems",
-    "exceptions", "reverse", "protect", "policies", "prefixes", "samples",
+    "format", "extends", "replace", "meta", "alphabet", "classes", "casing", "map", "rules",
+    "stems", "exceptions", "reverse", "protect", "policies", "prefixes", "samples",
 }  # fmt: skip
 #: What a table takes from the one it extends; ``meta`` and ``samples`` are its own.
 INHERITED = (
@@ -43,7 +43,7 @@ INHERITED = (
     "policies", "prefixes",
 )  # fmt: skip
 #: Sections a partial table (a file named ``_name.toml``) may hold.
-PARTIAL_KEYS = {"format", "extends", *INHERITED}
+PARTIAL_KEYS = {"format", "extends", "replace", *INHERITED}
 #: Arrays an extending table adds to: its own entries first, then the base's.
 ADDED_ARRAYS = {
     ("rules",), ("prefixes",), ("reverse", "rules"), ("reverse", "normalize"), ("reverse", "drop"),
@@ -188,26 +188,57 @@ def _gather(path: Path, chain: tuple[Path, ...]) -> _Gathered:
         gathered.fail(("extends",), f"no table {name!r} next to this one")
     base = _gather(base_path, (*chain, path))
     gathered.texts |= base.texts
+    replaced = _replaced(gathered)
     merged = dict(data)
     for section in INHERITED:
         if section in base.data:
-            merged[section] = _merge((section,), base.data[section], data, gathered, base)
+            merged[section] = _merge((section,), base.data[section], data, gathered, base, replaced)
     gathered.data = merged
     return gathered
 
 
+#: Sections ``replace`` may name: what an extending table can take whole from itself.
+REPLACEABLE = {
+    *((name,) for name in INHERITED),
+    *(("reverse", name) for name in ("map", "rules", "stems", "exceptions", "normalize", "drop")),
+}
+
+
+def _replaced(gathered: _Gathered) -> set[KeyPath]:
+    """The sections ``replace`` names: the extending table's own, not merged with the base's."""
+    names = gathered.data.get("replace", [])
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        gathered.fail(("replace",), 'must be a list of section names, such as "reverse.rules"')
+    found = set()
+    for name in names:
+        key = tuple(name.split("."))
+        if key not in REPLACEABLE:
+            allowed = ", ".join(sorted(".".join(k) for k in REPLACEABLE))
+            gathered.fail(("replace",), f"{name!r} is no section to replace ({allowed})")
+        found.add(key)
+    return found
+
+
 def _merge(
-    key: KeyPath, base_value: Any, child: dict[str, Any], into: _Gathered, base: _Gathered
+    key: KeyPath,
+    base_value: Any,
+    child: dict[str, Any],
+    into: _Gathered,
+    base: _Gathered,
+    replaced: set[KeyPath],
 ) -> Any:
     """The value at ``key`` of a table that extends ``base``: tables merge key by key
     (the child's entries win), the arrays of ADDED_ARRAYS are the child's then the
     base's, anything else is the child's if it has one. ``child`` holds ``key[-1]``."""
     name = key[-1]
     assert isinstance(name, str)
-    if name not in child:
+    if key in replaced:
+        return child.get(name, [] if isinstance(base_value, list) else {})
+    inside = any(len(r) > len(key) and r[: len(key)] == key for r in replaced)
+    if name not in child and not inside:
         _inherit(key, key, into, base)
         return base_value
-    value = child[name]
+    value = child.get(name, {})
     if key in ADDED_ARRAYS and isinstance(value, list) and isinstance(base_value, list):
         for index in range(len(base_value)):
             _inherit((*key, len(value) + index), (*key, index), into, base)
@@ -215,7 +246,7 @@ def _merge(
     if isinstance(value, dict) and isinstance(base_value, dict):
         merged = dict(base_value)
         for inner, inner_base in base_value.items():
-            merged[inner] = _merge((*key, inner), inner_base, value, into, base)
+            merged[inner] = _merge((*key, inner), inner_base, value, into, base, replaced)
         merged.update({inner: v for inner, v in value.items() if inner not in base_value})
         return merged
     return value
