@@ -7,6 +7,7 @@ docstrings for how to run them. Nothing here is needed at run time.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 import shutil
 import sys
@@ -18,8 +19,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 TABLES = REPO / "tables"
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+# The translit to build with: the checkout's own, or another copy of its source (a folder
+# holding the translit package) named by LEXBUILD_TRANSLIT, e.g. an export of the last commit.
+_SOURCE = os.environ.get("LEXBUILD_TRANSLIT") or str(REPO)
+if _SOURCE not in sys.path:
+    sys.path.insert(0, _SOURCE)
 
 import translit  # noqa: E402  (the checkout's translit, found through REPO)
 from translit.transliterator import Transliterator  # noqa: E402
@@ -164,9 +168,7 @@ def russian_candidates(
     found: dict[str, str] = {}
     for raw in read_hunspell_words(ru_dic):
         word = raw.lower()
-        if not re.fullmatch("[а-яё]+", word) or set(skip_letters) & set(word):
-            continue
-        if word.endswith(skip_endings) or len(word) < 3:
+        if not re.fullmatch("[а-яё]+", word) or word.endswith(skip_endings) or len(word) < 3:
             continue
         kinds = set()
         for parse in morph.parse(word):
@@ -183,4 +185,4 @@ def russian_candidates(
             found[word] = "noun"
         elif "adjective" in kinds:
             found.setdefault(word[: -len("ьный")], "adjective")
-    return found
+    return {word: what for word, what in found.items() if not set(skip_letters) & set(word)}

@@ -60,6 +60,7 @@ HEADER = """\
 {scheme} lexicon: Kazakh words the reverse rules of {scheme} cannot spell back
 (Cyrillic <TAB> Latin as {scheme} writes it). Entries: {count}. All are reverse only
 (Latin → Cyrillic): stem< is a word beginning, Kazakh suffixes follow it; word< a whole word.
+Entries with the note "ru_RU" come from the Russian list, the others from the Kazakh list.
 Only entries whose output the table's rules do not already give are stored.
 
 Sources:
@@ -125,7 +126,8 @@ def build_scheme(
         if len(chosen) > 1:
             ambiguous.append((latin, chosen))
             continue
-        entries.add(Entry(chosen[0], family + "<", latin))
+        # The note names the source of an entry taken from the Russian list (its licence differs).
+        entries.add(Entry(chosen[0], family + "<", latin, "ru_RU" if best == 1 else ""))
     entries = drop_covered(entries, reverse)
 
     out = TABLES / f"{scheme}.lexicon.tsv"

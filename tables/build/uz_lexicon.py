@@ -163,6 +163,13 @@ def build(ru_dic: Path, uz_dic: Path | None, report: bool) -> None:
         cyrillic = chosen[0]
         if check is not None:
             bad = check.clashes(latin, cyrillic, stem=family == "stem")
+            if bad and family == "stem" and not check.clashes(latin, cyrillic, stem=False):
+                # The stem begins Uzbek words (ольга: олган), the whole word does not.
+                family = "word"
+                if ("word", latin) in proposals:
+                    bad = ["(a whole word of that spelling is proposed too)"]
+                else:
+                    bad = []
             if bad:
                 clashing.append((family, latin, cyrillic, bad[:3]))
                 continue
