@@ -390,3 +390,25 @@ def test_wrong_types_are_named() -> None:
         translit.transliterate("Щука", None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="not bytes"):
         translit.transliterate(b"x", "ru-iso-9")  # type: ignore[arg-type]
+
+
+# -- words a table can only guess at ------------------------------------------------------
+
+
+def test_warnings_name_the_words_a_table_cannot_settle() -> None:
+    t = translit.get("uz-latn")
+    # ye after a consonant is ъе or ье (appendix 3.1, 2.2a); at a word start it is е.
+    found = t.warnings("Yetim\nobyekt", reverse=True)
+    assert [(w.word, w.offset, w.line, w.column, w.letters) for w in found] == [
+        ("obyekt", 6, 2, 1, ("ye",))
+    ]
+    # A word a stem or exception settles is not reported (atelye is an appendix stem).
+    assert t.warnings("atelye", reverse=True) == []
+    assert t.warnings("Шаҳар") == []  # the forward direction marks nothing
+
+
+def test_strict_refuses_a_guess() -> None:
+    assert translit.transliterate("yetim", "uz-latn", reverse=True, strict=True) == "етим"
+    with pytest.raises(translit.AmbiguousWordError) as caught:
+        translit.transliterate("Yetim obyekt", "uz-latn", reverse=True, strict=True)
+    assert (caught.value.word, caught.value.column) == ("obyekt", 7)

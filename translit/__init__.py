@@ -15,6 +15,7 @@ Tables are compiled on first use, so importing the package stays cheap.
 from __future__ import annotations
 
 from translit.errors import (
+    AmbiguousWordError,
     NoReverseError,
     StrictPolicyError,
     TableError,
@@ -29,6 +30,7 @@ from translit.transliterator import Transliterator
 __version__ = "0.1.0"
 
 __all__ = [
+    "AmbiguousWordError",
     "NoReverseError",
     "SchemeInfo",
     "StrictPolicyError",
@@ -48,12 +50,19 @@ __all__ = [
 
 
 def transliterate(
-    text: str, scheme: str, *, reverse: bool = False, policy: str | None = None
+    text: str,
+    scheme: str,
+    *,
+    reverse: bool = False,
+    policy: str | None = None,
+    strict: bool = False,
 ) -> str:
     """Transliterate ``text`` with the named scheme (id or alias).
 
     Characters the scheme does not cover pass through unchanged. ``policy`` chooses
     how letters the standard leaves open are written (see :class:`Transliterator`).
+    With ``reverse=True`` and ``strict=True``, a word the table can only guess at
+    raises :class:`AmbiguousWordError` (see :meth:`Transliterator.warnings`).
 
     >>> transliterate("ЎЗБЕКИСТОН Ўзбекистон, етим, поезд", "uz-latn")
     'OʻZBEKISTON Oʻzbekiston, yetim, poyezd'
@@ -64,7 +73,7 @@ def transliterate(
     if reverse:
         if policy not in (None, "default"):
             raise UnknownPolicyError(transliterator.id, str(policy), ())
-        return transliterator.reverse(text)
+        return transliterator.reverse(text, strict=strict)
     return transliterator(text, policy=policy)
 
 

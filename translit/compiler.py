@@ -264,6 +264,31 @@ class Converter:
             return steps
         return self._explain_text(text)
 
+    def word_steps(self, text: str) -> Iterator[tuple[int, str, list[Step]]]:
+        """Each word of ``text`` with where it starts and the steps that convert it.
+
+        Offsets are those of the text as read (letters written with separate marks
+        composed, normalize rules applied), which is the text as given unless
+        either changed its length. Protected spans are left out.
+
+        >>> from translit.registry import table as load_scheme
+        >>> table = load_scheme("uz-latn")
+        >>> converter = Converter(table.forward, table.upper_case, table.classes)
+        >>> [(offset, word) for offset, word, _ in converter.word_steps("Ер, сув")]
+        [(0, 'Ер'), (4, 'сув')]
+        """
+        text = self._canonical(text)
+        pieces = (
+            _split_spans(self._protected, text) if self._protected is not None else [(text, False)]
+        )
+        start = 0
+        for piece, protected in pieces:
+            if not protected:
+                for match in self._splitter.finditer(self._normalize(piece)):
+                    word = match.group()
+                    yield start + match.start(), word, list(self._steps(word, "title"))
+            start += len(piece)
+
     def _explain_text(self, text: str) -> list[Step]:
         steps: list[Step] = []
         if self._normalizer is not None:

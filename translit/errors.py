@@ -122,3 +122,25 @@ class StrictPolicyError(TranslitError, ValueError):
             f"{scheme} has no letter for {char!r} (U+{ord(char):04X}) at line {line}, "
             f"column {column} (policy 'strict')"
         )
+
+
+class AmbiguousWordError(TranslitError, ValueError):
+    """A word whose reading the table cannot settle, met with ``strict=True``.
+
+    >>> str(AmbiguousWordError("uz-latn", "ketsa", 0, 1, 1, ("ts",)))
+    "uz-latn cannot settle 'ketsa' (ts) at line 1, column 1 (strict)"
+    """
+
+    def __init__(
+        self, scheme: str, word: str, offset: int, line: int, column: int, letters: tuple[str, ...]
+    ) -> None:
+        self.scheme = scheme
+        self.word = word
+        self.offset = offset
+        self.line = line
+        self.column = column
+        self.letters = letters
+        super().__init__(
+            f"{scheme} cannot settle {word!r} ({', '.join(letters)}) at line {line}, "
+            f"column {column} (strict)"
+        )

@@ -56,7 +56,9 @@ RULE_KEYS = {
     "match", "output", "before", "after", "note", "capital", "word_has", "word_lacks",
 }  # fmt: skip
 PREFIX_KEYS = {"output", "word_has", "word_lacks", "note"}
-REVERSE_KEYS = {"map", "rules", "stems", "exceptions", "normalize", "drop", "capitalize"}
+REVERSE_KEYS = {
+    "map", "rules", "stems", "exceptions", "normalize", "drop", "capitalize", "ambiguous",
+}  # fmt: skip
 SAMPLE_KEYS = {"source", "target", "direction", "origin", "note", "policy"}
 POLICY_KEYS = {"note", "map", "rules"}
 #: Keys of ``[casing]`` that are not letters.
@@ -725,10 +727,15 @@ class _TableReader:
             if target not in outputs:
                 self.fail(("reverse", "drop"), f"{target!r} is no output of [map]")
         letter_map = derived | own_map
+        ambiguous = frozenset(self.strings(("reverse", "ambiguous"), section.get("ambiguous", [])))
+        rules = {f"rules[{index}]" for index in range(len(section.get("rules", [])))}
+        for key in sorted(ambiguous - set(letter_map) - rules):
+            self.fail(("reverse", "ambiguous"), f"{key!r} names no reverse map key or rules[N]")
         capitalize = self.string(("reverse", "capitalize"), section.get("capitalize", ""))
         if capitalize not in ("", "sentences"):
             self.fail(("reverse", "capitalize"), "is 'sentences' or absent")
         return Direction(
+            ambiguous=ambiguous,
             capitalize_sentences=capitalize == "sentences",
             name="reverse",
             letter_map=letter_map,

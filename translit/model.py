@@ -80,6 +80,10 @@ class Direction:
     capital_units: frozenset[str] = frozenset()
     #: Every letter of the output a capital (a passport's printed form).
     all_capitals: bool = False
+    #: Map keys and rule matches whose reading is a guess the table cannot settle
+    #: (``ts`` is т + с or ц): a word read with one of them, and not settled by an
+    #: exception, stem or lexicon entry, is reported by ``warnings``.
+    ambiguous: frozenset[str] = frozenset()
     #: Capitalize the first letter of each sentence and line: for a reverse whose
     #: source script has no case (Arabic), so the Cyrillic is not all small letters.
     capitalize_sentences: bool = False

@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TYPE_CHECKING, cast, overload
 
 from translit.errors import (
+    AmbiguousWordError,
     NoReverseError,
     StrictPolicyError,
     TableVersionError,
@@ -85,14 +86,54 @@ class Transliterator:
         text = _check_text(text)
         return self._converter(reverse=False, policy=self._policy(text, policy))(text)
 
-    def reverse(self, text: str) -> str:
+    def warnings(self, text: str, *, reverse: bool = False) -> list[Ambiguity]:
+        """The words whose reading the table cannot settle, with where they stand.
+
+        A word is reported when it is read with a map key or rule the table marks
+        as a guess (``ambiguous`` in its ``[reverse]``: ye after a consonant is ъе
+        or ье) and no exception, stem or lexicon entry settles it.
+
+        >>> import translit
+        >>> t = translit.get("uz-latn")
+        >>> [(w.word, w.column, w.letters) for w in t.warnings("yetim, obyekt", reverse=True)]
+        [('obyekt', 8, ('ye',))]
+        """
+        text = _check_text(text)
+        converter = self._converter(reverse=reverse)
+        direction = self._table.reverse if reverse else self._table.forward
+        assert direction is not None
+        if not direction.ambiguous:
+            return []
+        found: list[Ambiguity] = []
+        for offset, word, steps in converter.word_steps(text):
+            letters = tuple(
+                step.source.lower() for step in steps if _key_of(step.origin) in direction.ambiguous
+            )
+            if letters:
+                line = text.count("\n", 0, offset) + 1
+                column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                found.append(Ambiguity(word, offset, line, column, letters))
+        return found
+
+    def reverse(self, text: str, *, strict: bool = False) -> str:
         """Transliterate ``text`` back (raises NoReverseError if the scheme has none).
 
         >>> import translit
         >>> translit.get("uz-latn").reverse("O'zbekiston")
         'Ўзбекистон'
+
+        With ``strict=True`` a word the table cannot settle raises
+        :class:`AmbiguousWordError` (see :meth:`warnings`).
         """
-        return self._converter(reverse=True)(_check_text(text))
+        text = _check_text(text)
+        if strict:
+            found = self.warnings(text, reverse=True)
+            if found:
+                first = found[0]
+                raise AmbiguousWordError(
+                    self.id, first.word, first.offset, first.line, first.column, first.letters
+                )
+        return self._converter(reverse=True)(text)
 
     @overload
     def many(
@@ -207,6 +248,29 @@ class Transliterator:
 
     def __repr__(self) -> str:
         return f"<Transliterator {self._table.id}>"
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """A word whose reading is a guess, and where it stands (offset 0-based, line and column
+    1-based); ``letters`` are the pieces of it the table marks as ambiguous.
+
+    >>> Ambiguity("ketsa", 0, 1, 1, ("ts",)).letters
+    ('ts',)
+    """
+
+    word: str
+    offset: int
+    line: int
+    column: int
+    letters: tuple[str, ...]
+
+
+def _key_of(origin: str) -> str:
+    """How ``ambiguous`` names what a step's origin names: a map key, or ``rules[N]``."""
+    if origin.startswith("map."):
+        return origin[4:]
+    return origin.removeprefix("reverse.")
 
 
 def _with_policy(direction: Direction, table: Table, policy: str) -> Direction:
