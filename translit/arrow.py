@@ -10,8 +10,9 @@
   "Almaty"
 ]
 
-Arrays of ``string`` and ``large_string`` keep their type, chunked arrays keep their
-chunks, nulls stay null, and a dictionary-encoded array converts its dictionary only.
+Arrays of ``string``, ``large_string`` and ``string_view`` keep their type, chunked arrays
+keep their chunks, nulls stay null, and a dictionary-encoded array converts its dictionary
+only.
 pyarrow is imported when this module is, never by ``import translit``.
 """
 
@@ -32,10 +33,10 @@ ArrayT = TypeVar("ArrayT", bound=Any)
 def transliterate(array: ArrayT, scheme: str | Transliterator, *, reverse: bool = False) -> ArrayT:
     """``array`` transliterated with ``scheme`` (an id, an alias or a transliterator).
 
-    ``array`` is a ``pyarrow.Array`` or ``pyarrow.ChunkedArray`` of ``string`` or
-    ``large_string``, or dictionary-encoded with such values; the result has the same type
-    and, for a chunked array, the same chunks. An array of type ``null`` (what Arrow infers
-    for a batch of nothing but nulls) comes back as it is.
+    ``array`` is a ``pyarrow.Array`` or ``pyarrow.ChunkedArray`` of ``string``,
+    ``large_string`` or ``string_view``, or dictionary-encoded with such values; the result
+    has the same type and, for a chunked array, the same chunks. An array of type ``null``
+    (what Arrow infers for a batch of nothing but nulls) comes back as it is.
 
     >>> import pyarrow as pa
     >>> chunked = pa.chunked_array([["Щука"], [None, "ЁЖ"]], type=pa.large_string())
@@ -65,8 +66,16 @@ def _check_type(data_type: Any) -> None:
         return
     if pa.types.is_dictionary(data_type):
         data_type = data_type.value_type
-    if not (pa.types.is_string(data_type) or pa.types.is_large_string(data_type)):
+    if not _is_text(data_type):
         raise TypeError(f"translit converts Arrow string or large_string arrays, not {data_type}")
+
+
+def _is_text(data_type: Any) -> bool:
+    """``string``, ``large_string``, or ``string_view`` where pyarrow has it (16 and later)."""
+    if pa.types.is_string(data_type) or pa.types.is_large_string(data_type):
+        return True
+    is_string_view = getattr(pa.types, "is_string_view", None)
+    return is_string_view is not None and bool(is_string_view(data_type))
 
 
 def _convert(array: Any, t: Transliterator, reverse: bool) -> Any:
