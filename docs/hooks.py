@@ -451,11 +451,11 @@ class SchemePage:
         yield "### Rules of the way back" if back else "## Context rules"
         yield ""
         yield (
-            "Tried in this order at each position of a word, before the letters above; the "
+            "Tried in this order at each position of a word, before the letters above: the "
             "first rule whose letters and contexts hold wins. Contexts are read from the "
             "source text and never reach past the word. An inherited rule is named after the "
-            "table it comes from. The example is the first of the table's samples that uses "
-            "the rule."
+            "table it comes from. Each example is the first word of the table's samples that "
+            "uses the rule."
         )
         yield ""
         examples = self.examples(reverse=back)
@@ -465,15 +465,11 @@ class SchemePage:
                 [
                     f'<span id="{rule_anchor(direction, number)}"></span>{number} '
                     f'<span class="cp">{e(rule.origin)}</span>',
-                    code(rule.match),
-                    contexts(rule.before, side="before"),
-                    contexts(rule.after, side="after"),
-                    code(rule.output) or "*(nothing)*",
-                    e(rule.note),
-                    examples.get(rule.origin, ""),
+                    rule_cell(rule),
+                    note_cell(e(rule.note) + example(examples.get(rule.origin))),
                 ]
             )
-        head = ["", "letters", "after", "before", "become", "the standard", "example"]
+        head = ["", "rule", "the standard says"]
         yield table_md(head, rows)
         yield ""
         yield from self.classes([*rules, *direction.normalize])
@@ -493,22 +489,26 @@ class SchemePage:
         yield ""
 
     def examples(self, *, reverse: bool) -> dict[str, str]:
-        """Rule origin → the first sample that uses it, as 'source → output'."""
+        """Rule origin → the first word of the samples that uses it, as 'word → output'.
+
+        Rules never look past a word, so a word converts alone as it does in its sample.
+        """
         t = translit.get(self.table.id)
         skip = "forward" if reverse else "reverse"
         found: dict[str, str] = {}
         for sample in self.table.samples:
             if sample.direction == skip:
                 continue
-            source = sample.target if reverse else sample.source
-            try:
-                steps = t.explain(source, reverse=reverse)
-                output = t.reverse(source) if reverse else t(source)
-            except translit.TranslitError:
-                continue
-            for step in steps:
-                if step.origin and step.origin not in found:
-                    found[step.origin] = f"{code(source)} → {code(output)}"
+            text = sample.target if reverse else sample.source
+            for word in dict.fromkeys(text.split()):
+                try:
+                    steps = t.explain(word, reverse=reverse)
+                    output = t.reverse(word) if reverse else t(word)
+                except translit.TranslitError:
+                    continue
+                for step in steps:
+                    if step.origin and step.origin not in found:
+                        found[step.origin] = f"{code(word)} → {code(output)}"
         return found
 
     def words(self, direction: Direction) -> Iterator[str]:
@@ -544,17 +544,8 @@ class SchemePage:
                 "look-alike apostrophes typed for a letter)."
             )
             yield ""
-            rows = [
-                [
-                    code(rule.match),
-                    contexts(rule.before, side="before"),
-                    contexts(rule.after, side="after"),
-                    code(rule.output) or "*(nothing)*",
-                    e(rule.note),
-                ]
-                for rule in direction.normalize
-            ]
-            yield table_md(["letters", "after", "before", "become", "why"], rows)
+            rows = [[rule_cell(rule), note_cell(e(rule.note))] for rule in direction.normalize]
+            yield table_md(["rule", "why"], rows)
             yield ""
             yield from self.classes(list(direction.normalize))
 
@@ -678,6 +669,25 @@ class SchemePage:
                     "scheme of translit uses."
                 )
             yield ""
+
+
+def rule_cell(rule: Rule) -> str:
+    """'letters → output', then the contexts the rule needs."""
+    parts = [f"{code(rule.match)} → {code(rule.output) or '*(nothing)*'}"]
+    if rule.before:
+        parts.append(contexts(rule.before, side="before"))
+    if rule.after:
+        parts.append(contexts(rule.after, side="after"))
+    return "<br>".join(parts)
+
+
+def note_cell(text: str) -> str:
+    """A cell of prose, kept wide enough to read beside narrow columns."""
+    return f'<span class="note">{text}</span>' if text else ""
+
+
+def example(text: str | None) -> str:
+    return f"<br>Example: {text}" if text else ""
 
 
 def sample_row(sample: Sample) -> list[str]:
@@ -886,12 +896,13 @@ def capital_forms(text: str, table: Table) -> str:
 
 
 def contexts(patterns: tuple[str, ...], *, side: str) -> str:
+    """Where a rule applies, in words: 'at the start of a word or after `{vowel}`'."""
     shown = []
     for pattern in patterns:
         if pattern == "#":
-            shown.append("*start of word*" if side == "before" else "*end of word*")
+            shown.append("at the start of a word" if side == "before" else "at the end of a word")
         else:
-            shown.append(code(pattern))
+            shown.append(("after " if side == "before" else "before ") + code(pattern))
     return " or ".join(shown)
 
 
