@@ -156,6 +156,21 @@ def test_many_reads_a_long_generator_once_in_slices() -> None:
     assert result[:2] == ["ËŽ", "Ŝuka"]
 
 
+def test_repeated_texts_are_converted_once_each() -> None:
+    calls: list[str] = []
+    t = translit.get("uz-latn")
+    convert = t._converter(reverse=False)
+
+    def counting(text: str) -> str:
+        calls.append(text)
+        return convert(text)
+
+    texts = ["Я", "Шаҳар", "Я", "ЯНВАРЬ", "Шаҳар", "Я\nЯ", "Я\nЯ"]
+    outputs = transliterator_module._convert_joined(counting, texts)
+    assert outputs == [t(text) for text in texts]
+    assert calls == ["Я\nШаҳар\nЯНВАРЬ\nЯ\nЯ"]
+
+
 def test_long_texts_and_short_ones_mixed() -> None:
     t = translit.get("uz-latn")
     seed = next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")

@@ -25,12 +25,14 @@ if TYPE_CHECKING:
 
     from translit.compiler import Converter, Step
 
-#: How many texts :meth:`Transliterator.many` converts in one joined call.
-BATCH_TEXTS = 1024
+#: How many texts :meth:`Transliterator.many` converts in one joined call: at most
+#: BATCH_TEXTS * LONG_TEXT characters (8 Mi) at a time.
+BATCH_TEXTS = 8192
 
 #: Texts longer than this (in characters) are converted one by one by
-#: :meth:`Transliterator.many`: joining them saves nothing and costs memory.
-LONG_TEXT = 4096
+#: :meth:`Transliterator.many`: the cost of a call is small beside theirs, and
+#: joining them would cost memory.
+LONG_TEXT = 1024
 
 
 class Transliterator:
@@ -152,8 +154,9 @@ class Transliterator:
 
         The same as ``[t(text) for text in texts]`` (or ``t.reverse``), but faster on
         many short texts: they are joined at newlines and converted together, which
-        is exact because nothing a table does reaches past a newline. Any iterable
-        is taken (a generator is read once, in slices); a list comes back.
+        is exact because nothing a table does reaches past a newline, and a text that
+        comes again in a slice of texts is converted once. Any iterable is taken (a
+        generator is read once, in slices); a list comes back.
 
         >>> import translit
         >>> t = translit.get("ru-iso-9")
@@ -344,7 +347,22 @@ def _convert_chunk(
 
 
 def _convert_joined(convert: Callable[[str], str], texts: list[str]) -> list[str]:
-    """Convert texts joined at newlines in one call, and cut the output back apart."""
+    """Convert texts joined at newlines in one call, and cut the output back apart.
+
+    A text that comes again (a name in a column) is converted once: each text's output
+    depends on that text alone.
+    """
+    if len(texts) <= 1:
+        return list(map(convert, texts))
+    unique = list(dict.fromkeys(texts))
+    if len(unique) < len(texts):
+        outputs = dict(zip(unique, _convert_lines(convert, unique), strict=True))
+        return list(map(outputs.__getitem__, texts))
+    return _convert_lines(convert, texts)
+
+
+def _convert_lines(convert: Callable[[str], str], texts: list[str]) -> list[str]:
+    """:func:`_convert_joined` for texts that are all different."""
     if len(texts) <= 1:
         return list(map(convert, texts))
     joined = "\n".join(texts)
