@@ -46,7 +46,18 @@ def names(language: str = "kk", *, nulls: bool = True) -> list[str | None]:
 
 
 def short_names(count: int, language: str = "kk", *, seed_value: int = 0) -> list[str]:
-    """``count`` names of up to 10 characters drawn from the seed's words and phrases."""
+    """``count`` names of up to 10 characters drawn from the seed's words and phrases: a few
+    hundred different values that come again and again, as in a column of cities."""
     pool = sorted({row[:10] for row in names(language, nulls=False) if row and len(row) <= 40})
     rng = random.Random(seed_value)
     return [rng.choice(pool) for _ in range(count)]
+
+
+def pair_names(count: int, language: str = "kk", *, seed_value: int = 0) -> list[str]:
+    """``count`` strings of 10 characters, each two random words of the seed (``Қазақстан
+    Түркі`` → ``Қазақстан Т``): the words come again, the strings seldom, as in a column of
+    people's names."""
+    words = sorted({word for word in WORD.findall(seed(language)) if len(word) > 1})
+    words += [word.capitalize() for word in words]
+    rng = random.Random(seed_value)
+    return [f"{rng.choice(words)} {rng.choice(words)}"[:10] for _ in range(count)]

@@ -4,8 +4,8 @@
 
     python docs/recipes/hf_datasets.py [ROWS]
 
-It builds a dataset in memory (nothing is downloaded) of ROWS Kazakh names of up to 10
-characters drawn from the seed corpus (1,000,000 by default), transliterates it on two
+It builds a dataset in memory (nothing is downloaded) of ROWS Kazakh names of 10 characters
+(two words of the seed corpus; 1,000,000 by default), transliterates it on two
 processes and prints the throughput.
 """
 
@@ -38,9 +38,9 @@ def transliterate_dataset(
 
 
 def main(rows: int = 1_000_000) -> None:
-    from corpus import short_names
+    from corpus import pair_names
 
-    sample = short_names(rows)
+    sample = pair_names(rows)
     data = datasets.Dataset.from_dict({"name": sample})
     datasets.disable_caching()
     start = time.perf_counter()

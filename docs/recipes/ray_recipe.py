@@ -5,7 +5,7 @@
     python docs/recipes/ray_recipe.py [ROWS]
 
 It starts Ray on this machine (two CPUs, no dashboard), transliterates ROWS Kazakh names of
-up to 10 characters drawn from the seed corpus (1,000,000 by default) and prints the
+10 characters (two words of the seed corpus; 1,000,000 by default) and prints the
 throughput.
 """
 
@@ -42,9 +42,9 @@ def start_ray() -> None:
 
 
 def main(rows: int = 1_000_000) -> None:
-    from corpus import short_names
+    from corpus import pair_names
 
-    sample = short_names(rows)
+    sample = pair_names(rows)
     start_ray()
     try:
         data = ray.data.from_items([{"name": name} for name in sample])

@@ -5,7 +5,7 @@ Needs Java 17 or newer (Debian: ``apt-get install openjdk-17-jre-headless``) and
 
     python docs/recipes/spark_recipe.py [ROWS]
 
-It transliterates ROWS Kazakh names of up to 10 characters drawn from the seed corpus
+It transliterates ROWS Kazakh names of 10 characters (two words of the seed corpus)
 (1,000,000 by default) and prints the throughput.
 """
 
@@ -48,9 +48,9 @@ def start_session() -> SparkSession:
 
 
 def main(rows: int = 1_000_000) -> None:
-    from corpus import short_names
+    from corpus import pair_names
 
-    sample = short_names(rows)
+    sample = pair_names(rows)
     frame = pd.DataFrame({"name": sample}, dtype=object)
     spark = start_session()
     try:

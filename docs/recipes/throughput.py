@@ -2,16 +2,18 @@
 
     python docs/recipes/throughput.py [ROWS] [--tools]
 
-Two corpora of ROWS strings (1,000,000 by default), both Kazakh with ``kk-latn-2021``:
+Three corpora of ROWS strings (1,000,000 by default), all Kazakh with ``kk-latn-2021``:
 
-- ``names``: names and words of up to 10 characters drawn from the seed text, so words
-  repeat as in a real registry column;
+- ``repeated``: names and words of up to 10 characters from the seed text, 210 different
+  values over and over, as in a column of cities (:func:`corpus.short_names`);
+- ``pairs``: two random words of the seed cut to 10 characters, so words repeat but whole
+  strings seldom do, as in a column of people's names (:func:`corpus.pair_names`);
 - ``distinct``: Title-case words of 10 random Kazakh letters, every one new, the worst case
   for translit's memory of converted words.
 
 Each figure is the best of three runs, each with a freshly compiled transliterator (its
 memory of words empty), compiled outside the timing. ``--tools`` adds pandas, polars and
-pyarrow on the ``names`` corpus, where installed.
+pyarrow on the ``pairs`` corpus, where installed.
 """
 
 from __future__ import annotations
@@ -57,9 +59,13 @@ def report(label: str, rows: int, seconds: float) -> None:
 
 
 def main(rows: int = 1_000_000, tools: bool = False) -> None:
-    from corpus import short_names
+    from corpus import pair_names, short_names
 
-    corpora = {"names": short_names(rows), "distinct": distinct_words(rows)}
+    corpora = {
+        "repeated": short_names(rows),
+        "pairs": pair_names(rows),
+        "distinct": distinct_words(rows),
+    }
     for name, texts in corpora.items():
         loop = best(lambda t, texts=texts: [t(text) for text in texts])
         many = best(lambda t, texts=texts: t.many(texts))
@@ -67,7 +73,7 @@ def main(rows: int = 1_000_000, tools: bool = False) -> None:
         report(f"{name}: t.many", rows, many)
         print(f"{name}: t.many is {loop / many:.1f}x the loop", flush=True)
     if tools:
-        measure_tools(corpora["names"])
+        measure_tools(corpora["pairs"])
 
 
 def measure_tools(texts: list[str]) -> None:
