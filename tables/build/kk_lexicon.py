@@ -121,6 +121,11 @@ def build_scheme(
     entries: set[Entry] = set()
     ambiguous = []
     for (family, latin), options in sorted(proposals.items()):
+        stem_rank = min(proposals.get(("stem", latin), {}).values(), default=2)
+        if family == "word" and stem_rank <= min(options.values()):
+            # A stem is spelt so too (вяз ← viaz): the whole word (вязь) would hide it.
+            ambiguous.append((latin, sorted(options)))
+            continue
         best = min(options.values())
         chosen = sorted(c for c, rank in options.items() if rank == best)
         if len(chosen) > 1:
