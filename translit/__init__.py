@@ -24,6 +24,7 @@ from translit.errors import (
     UnknownPolicyError,
     UnknownSchemeError,
 )
+from translit.model import Step
 from translit.registry import SchemeInfo, get, load, schemes
 from translit.transliterator import Transliterator
 
@@ -33,6 +34,7 @@ __all__ = [
     "AmbiguousWordError",
     "NoReverseError",
     "SchemeInfo",
+    "Step",
     "StrictPolicyError",
     "TableError",
     "TableVersionError",

@@ -36,7 +36,6 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Literal, cast
 
 import regex
@@ -45,7 +44,7 @@ import unicodedata2
 from translit import notation
 from translit.casing import Casing, count_cased, is_cased
 from translit.lexicon import Lexicon, read_lexicon
-from translit.model import Direction, Rule
+from translit.model import Direction, Rule, Step
 from translit.notation import WordChars
 from translit.spans import span_regex
 
@@ -63,23 +62,6 @@ CACHE_BYTES = 32 << 20
 
 #: What one cache entry costs besides its characters (two str objects, a slot).
 ENTRY_BYTES = 160
-
-
-@dataclass(frozen=True)
-class Step:
-    """One piece of a conversion, for tests and explanations.
-
-    ``origin`` names what produced ``output`` from ``source``: ``map.ж``,
-    ``rules[2]``, ``exceptions.word``, ``reverse.normalize[0]``, or ``""``
-    where the text passed through unchanged.
-
-    >>> Step("Ж", "Ž", "map.ж").origin
-    'map.ж'
-    """
-
-    source: str
-    output: str
-    origin: str
 
 
 class _Lone(str):

@@ -218,3 +218,20 @@ class SchemeInfo:
             notes=table.notes,
             policies=(*BUILTIN_POLICIES, *table.policies) if table.policy_letters else (),
         )
+
+
+@dataclass(frozen=True)
+class Step:
+    """One piece of a conversion, for tests and explanations.
+
+    ``origin`` names what produced ``output`` from ``source``: ``map.ж``,
+    ``rules[2]``, ``exceptions.word``, ``reverse.normalize[0]``, or ``""``
+    where the text passed through unchanged.
+
+    >>> Step("Ж", "Ž", "map.ж").origin
+    'map.ж'
+    """
+
+    source: str
+    output: str
+    origin: str

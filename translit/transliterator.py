@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
     import regex
 
-    from translit.compiler import Converter, Step
+    from translit.compiler import Converter
+    from translit.model import Step
 
 #: How many texts :meth:`Transliterator.many` converts in one joined call: at most
 #: BATCH_TEXTS * LONG_TEXT characters (8 Mi) at a time.
