@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +58,47 @@ def test_time_grows_linearly(shape: str) -> None:
         if ratios[-1] < 8:
             return
     pytest.fail(f"{shape}: 4x the input took {', '.join(f'{r:.1f}' for r in ratios)}x the time")
+
+
+def _hostile_table(tmp_path: Path) -> Path:
+    """A table of one's own built to be slow: long contexts over a large class, many rules."""
+    letters = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+    rules = "".join(
+        f'[[rules]]\nmatch = "{letter}"\nbefore = "{{any}}{{any}}{{any}}{{any}}{{any}}{{any}}"\n'
+        f'after = "{{any}}{{any}}{{any}}{{any}}{{any}}{{any}}я"\noutput = "x"\n\n'
+        for letter in letters
+    )
+    text = (
+        'format = 1\n\n[meta]\nid = "xx-hostile"\nname = "Hostile"\nlanguage = "xx"\n'
+        'source_script = "Cyrl"\ntarget_script = "Latn"\nstandard = "none"\nreversible = "none"\n\n'
+        f'[classes]\nany = "{letters}"\n\n[map]\n'
+        + "".join(f'"{letter}" = "y"\n' for letter in letters)
+        + "\n"
+        + rules
+        + '[[samples]]\nsource = "а"\ntarget = "y"\norigin = "rules"\n'
+    )
+    path = tmp_path / "xx-hostile.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_a_hostile_table_of_your_own_stays_linear(tmp_path: Path) -> None:
+    # The notation has no repetition, so each context is a bounded look; many of them
+    # still cost time in proportion to the input.
+    table = translit.load(_hostile_table(tmp_path)).table
+    ratios = []
+    for _ in range(3):
+        times = []
+        for size in (3_000, 12_000):
+            text = "абвгдежзий клмнопрст " * (size // 21)
+            best = float("inf")
+            for _ in range(2):
+                converter = Converter(table.forward, table.upper_case, table.classes)
+                started = time.perf_counter()
+                converter(text)
+                best = min(best, time.perf_counter() - started)
+            times.append(best)
+        ratios.append(times[1] / max(times[0], 2e-3))
+        if ratios[-1] < 8:
+            return
+    pytest.fail(f"4x the input took {', '.join(f'{r:.1f}' for r in ratios)}x the time")
