@@ -347,9 +347,13 @@ def test_the_translate_path_agrees_with_the_scanner(
     scheme, reverse = direction
     converter = translit.get(scheme)._converter(reverse=reverse)
     word = data.draw(words_of(scheme, reverse))
-    fast = converter._translate_word(word, converter._casing.lower(word))
+    lower = converter._casing.lower(word)
+    # The converter takes the translate path only for words without whole-word
+    # conditions, stems or exceptions: there it must give what the scanner gives.
+    used = not converter._conditions and converter._stem_of(lower) is None
+    fast = converter._translate_word(word, lower) if used else None
     scanned = "".join(step.output for step in converter._steps(word, "title"))
-    assert fast is None or fast == scanned
+    assert fast is None or lower in converter._exceptions or fast == scanned
     for lone in ("title", "upper"):
         scanned = "".join(step.output for step in converter._steps(word, lone))
         assert converter._convert_word(word, lone) == scanned
