@@ -273,8 +273,7 @@ def test_a_capital_with_a_stress_mark_comes_back_from_iso_9() -> None:
     # Lower case already does: е + U+0300 is e + U+0300 both ways, not è (э).
     assert translit.get("ru-iso-9").reverse("e\u0300") == "е\u0300"
     latin = translit.transliterate("Е\u0300ЛКА", "ru-iso-9")
-    if translit.transliterate(latin, "ru-iso-9", reverse=True) != "Е\u0300ЛКА":
-        pytest.xfail("engine: keep_decomposed holds lower-case letters only (reported)")
+    assert translit.transliterate(latin, "ru-iso-9", reverse=True) == "Е\u0300ЛКА"
 
 
 @pytest.mark.parametrize(
@@ -290,11 +289,7 @@ def test_a_roman_numeral_is_a_whole_word_of_the_reverse(scheme: str, word: str) 
     # A protected Roman numeral must be a whole word as the direction reads words: the
     # signs ` ” and the interpunct · are letters of these tables, not word edges.
     latin = translit.transliterate(word, scheme)
-    if translit.transliterate(latin, scheme, reverse=True) != word:
-        pytest.xfail(
-            "engine: a Roman numeral ends at a character the direction converts "
-            "(` ” ·) as if it were a word edge (reported)"
-        )
+    assert translit.transliterate(latin, scheme, reverse=True) == word
 
 
 # -- every scheme, generated text --------------------------------------------------------------

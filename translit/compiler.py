@@ -187,11 +187,17 @@ class Converter:
         self._upper_table = {ord(k): self._casing.upper(self._letter_map[k]) for k in self._known}
         self._cache = _WordCache(self._first_conversion)
         self._letters_known = self._known_letters(direction, classes)
-        self._keep_decomposed = direction.keep_decomposed
+        self._keep_decomposed = direction.keep_decomposed | {
+            upper
+            for char in direction.keep_decomposed
+            if len(upper := self._casing.upper(char)) == 1
+        }
         self._recomposer = self._recomposer_regex()
         letters = self._letters_known | set(direction.alphabet)
         letters |= {u for c in direction.alphabet if len(u := self._casing.upper(c)) == 1}
-        spans_found = span_regex(direction.protect, direction.script, frozenset(letters))
+        spans_found = span_regex(
+            direction.protect, direction.script, frozenset(letters), word_chars.letters
+        )
         self._protected = regex.compile(spans_found) if spans_found else None
 
     # -- whole texts ---------------------------------------------------------
@@ -509,7 +515,10 @@ class Converter:
             return
         rules, letter_map = self._rules, self._letter_map
         cased = [char for char in word if is_cased(char)]
-        capitals = (len(cased), all(char.isupper() for char in cased))
+        count = len(cased)
+        for unit in self._units:  # a tied pair (T͡S) is one letter
+            count -= lower.count(unit) * (count_cased(unit) - 1)
+        capitals = (count, all(char.isupper() for char in cased))
         scanner = self._scanner
         if self._conditions:
             holding = self._word_conditions(lower)

@@ -20,10 +20,11 @@ PATTERNS: dict[str, str] = {
     "handle": rf"(?<![{_WORD}@])@\w+",
     "hashtag": rf"(?<![{_WORD}#&])#\w+",
     # Upper case only, a whole word, and a well-formed numeral (XX, XIX, MMXXVI, I).
+    # WORD stands for the characters of the direction's words (see span_regex).
     "roman-numeral": (
-        rf"(?<![{_WORD}'ʻʼ’-])(?=[MDCLXVI])"
+        r"(?<![WORD'ʻʼ’-])(?=[MDCLXVI])"
         r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-        rf"(?![{_WORD}'ʻʼ’-])"
+        r"(?![WORD'ʻʼ’-])"
     ),
     "file-name": (
         rf"(?<![{_WORD}.])[\w-]+\.(?:txt|pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv|tsv|json|xml"
@@ -47,18 +48,24 @@ DEFAULT_REVERSE = NAMES
 SCRIPTS = {"Latn": "Latin", "Cyrl": "Cyrillic", "Arab": "Arabic", "Grek": "Greek"}
 
 
-def span_regex(names: tuple[str, ...], script: str, letters: frozenset[str]) -> str | None:
+def span_regex(
+    names: tuple[str, ...], script: str, letters: frozenset[str], word: str = _WORD
+) -> str | None:
     """One regex that finds every span of ``names``; None if there is nothing to find.
 
     ``script`` is the ISO 15924 code of the direction's input and ``letters`` the
-    letters it knows, both cases, which decide what a foreign word is.
+    letters it knows, both cases, which decide what a foreign word is. ``word`` is
+    a character-class body of what the direction's words are made of (letters and
+    marks, and signs it converts such as ” or ·): a Roman numeral is a whole word.
 
     >>> import regex
     >>> found = regex.compile(span_regex(("roman-numeral", "url"), "Latn", frozenset()))
     >>> [m.group() for m in found.finditer("XX asr, Pyotr I, https://kun.uz. MIXER")]
     ['XX', 'I', 'https://kun.uz']
     """
-    patterns = [PATTERNS[name] for name in names if name in PATTERNS]
+    patterns = [
+        PATTERNS[name].replace("WORD", word + r"\p{N}") for name in names if name in PATTERNS
+    ]
     if FOREIGN_WORD in names and letters and script in SCRIPTS:
         known = "".join(sorted(letters)).replace("\\", "\\\\").replace("]", "\\]")
         known = known.replace("[", "\\[").replace("^", "\\^").replace("-", "\\-")
