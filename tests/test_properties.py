@@ -156,7 +156,14 @@ BGN_SIGN_E = ("[ъь]э", "notes: э after ъ ь is plain e, which reads back as
 DECLARED_SEQUENCES: dict[str, list[tuple[str, str]]] = {
     "ru-iso-9": [],
     "ru-gost-16876": [],
-    "ru-ala-lc": [SHCH],
+    "ru-ala-lc": [
+        SHCH,
+        (
+            "^[цюя][ъь]+$",
+            "notes: a tied pair is two capitals for a capital (Якутск → I͡Akutsk) and ʺ ʹ have "
+            "no case, so Цъ and ЦЪ are both T͡Sʺ",
+        ),
+    ],
     "ru-bgn-pcgn": [BGN_Y, BGN_SIGN_E],
     "ru-bgn-pcgn-simple": [
         BGN_Y, BGN_SIGN_E, SHCH,
@@ -197,6 +204,12 @@ def _russian_word(scheme: str) -> st.SearchStrategy[str]:
     )
 
 
+def _protected(scheme: str, piece: str) -> bool:
+    """Whether the reverse leaves part of ``piece``'s Latin as it is (a Roman numeral: В → V)."""
+    spans = translit.get(scheme)._converter(reverse=True)._protected
+    return spans is not None and spans.search(translit.transliterate(piece, scheme)) is not None
+
+
 @st.composite
 def russian_text(draw: st.DrawFn, scheme: str) -> str:
     """Lines of Russian words with spaces and punctuation, for one scheme.
@@ -219,6 +232,11 @@ def russian_text(draw: st.DrawFn, scheme: str) -> str:
                 word = word[0].upper() + word[1:]
             if lossless:
                 word = _marked(draw, word)
+            elif _protected(scheme, word):
+                # The way back leaves it as it is (ROMAN_NUMERAL: В → V), and a protected
+                # span also cuts the line in two for the case of its neighbours (the
+                # xfail test below): the word is taken in small letters.
+                word = word.lower()
             pieces.append(word + draw(st.sampled_from([" ", ", ", "-", "; ", ". "])))
         if heading:
             pieces.append("ЗАГОЛОВОК")
@@ -241,12 +259,6 @@ def _marked(draw: st.DrawFn, word: str) -> str:
     return "".join(out)
 
 
-def _protected(scheme: str, piece: str) -> bool:
-    """Whether the reverse leaves part of ``piece``'s Latin as it is (a Roman numeral: В → V)."""
-    spans = translit.get(scheme)._converter(reverse=True)._protected
-    return spans is not None and spans.search(translit.transliterate(piece, scheme)) is not None
-
-
 @pytest.mark.parametrize("scheme", RUSSIAN_REVERSIBLE)
 @settings(
     max_examples=ROUND_TRIP_EXAMPLES,
@@ -259,14 +271,7 @@ def test_reversible_russian_schemes_round_trip_generated_text(
 ) -> None:
     text = data.draw(russian_text(scheme))
     transliterator = translit.get(scheme)
-    back = transliterator.reverse(transliterator(text))
-    if scheme in LOSSLESS:
-        assert back == text
-        return
-    # A lossy reverse leaves protected spans as they are (ROMAN_NUMERAL): the other
-    # pieces between spaces come back exactly.
-    pieces = list(zip(text.split(" "), back.split(" "), strict=True))
-    assert [(a, b) for a, b in pieces if a != b and not _protected(scheme, a)] == []
+    assert transliterator.reverse(transliterator(text)) == text
 
 
 def test_a_capital_with_a_stress_mark_comes_back_from_iso_9() -> None:
@@ -290,6 +295,13 @@ def test_a_roman_numeral_is_a_whole_word_of_the_reverse(scheme: str, word: str) 
     # signs ` ” and the interpunct · are letters of these tables, not word edges.
     latin = translit.transliterate(word, scheme)
     assert translit.transliterate(latin, scheme, reverse=True) == word
+
+
+def test_a_protected_span_does_not_cut_the_line_for_the_case_of_lone_words() -> None:
+    # Я takes the case of the nearest word with two cased letters on its line, past a URL.
+    text = "Я https://kun.uz ЎҚИЙМАН"
+    if translit.transliterate(text, "uz-latn") != "YA https://kun.uz OʻQIYMAN":
+        pytest.xfail("engine: text between protected spans is converted piece by piece (reported)")
 
 
 # -- every scheme, generated text --------------------------------------------------------------
