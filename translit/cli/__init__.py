@@ -71,13 +71,13 @@ from translit.cli.scheme import (
     is_table_path,
     load_conversion,
     load_converter,
-    main,
     man_page_parser,
     parse_args,
     run,
     scheme_records,
     unknown_scheme_message,
 )
+from translit.cli.scheme import main as scheme_main
 
 __all__ = [
     "BLANKS",
@@ -89,6 +89,7 @@ __all__ = [
     "LINE_CAP",
     "PROG",
     "STDIN_NAME",
+    "SUBCOMMANDS",
     "AtomicFile",
     "CliError",
     "Job",
@@ -124,3 +125,28 @@ __all__ = [
     "wait_for",
     "write",
 ]
+
+#: Subcommands, each a module of this package with a ``main(argv)``; no scheme id or
+#: alias may take these names (a test checks).
+SUBCOMMANDS = ("normalize", "auto", "detect")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``translit`` command on ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    A first argument that names a subcommand (:data:`SUBCOMMANDS`) runs it with the
+    rest; anything else is ``translit [options] SCHEME ...``.
+
+    >>> main(["normalize", "-t", "Tоshkent"])  # doctest: +SKIP
+    Toshkent
+    0
+    """
+    import importlib
+    import sys
+
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments and arguments[0] in SUBCOMMANDS:
+        module = importlib.import_module(f"translit.cli.{arguments[0]}")
+        status: int = module.main(arguments[1:])
+        return status
+    return scheme_main(arguments)

@@ -8,6 +8,7 @@ text is handed on in pieces that end just after a newline (see
 
 from __future__ import annotations
 
+import argparse
 import codecs
 import contextlib
 import io
@@ -562,3 +563,162 @@ def standard_output() -> BinaryIO:
     if sys.stdout is None:  # started with standard output closed
         raise CliError("standard output: Bad file descriptor", status=1)
     return sys.stdout.buffer
+
+
+# ---------------------------------------------------------------- subcommands
+
+
+def add_io_arguments(parser: argparse.ArgumentParser) -> None:
+    """The input and output options every filter subcommand takes (FILE, -t, -f, -o, --errors)."""
+    parser.add_argument("files", nargs="*", metavar="FILE", help="input files; '-' is stdin")
+    parser.add_argument(
+        "-t",
+        "--text",
+        action="append",
+        dest="texts",
+        metavar="TEXT",
+        help="read TEXT instead of files and print the result with a newline (repeatable)",
+    )
+    parser.add_argument(
+        "-f", "--from-code", metavar="ENCODING", help="encoding of the input (default utf-8)"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE, replacing it once all is written"
+    )
+    parser.add_argument(
+        "--errors",
+        choices=ERROR_MODES,
+        default="strict",
+        help="on undecodable input: stop (strict) or substitute U+FFFD (replace)",
+    )
+
+
+def check_io_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse options that do not go together (argparse exits with status 2)."""
+    if args.texts is not None and args.files:
+        parser.error("-t/--text takes the place of FILE arguments; give one or the other")
+    if args.texts is not None and args.from_code is not None:
+        parser.error("-f/--from-code names the encoding of files and standard input, not of -t")
+    if args.from_code is not None:
+        try:
+            check_encoding(args.from_code)
+        except ValueError as err:
+            parser.error(str(err))
+
+
+def run_filter(args: argparse.Namespace, convert: Callable[[str], str]) -> int:
+    """Run ``convert`` over the inputs named by :func:`add_io_arguments`' options.
+
+    >>> import argparse, contextlib, io
+    >>> args = argparse.Namespace(files=[], texts=["мир"], from_code=None, output=None,
+    ...                           errors="strict")
+    >>> with contextlib.redirect_stdout(io.TextIOWrapper(io.BytesIO())) as out:
+    ...     status = run_filter(args, str.upper)
+    >>> status, out.buffer.getvalue().decode()
+    (0, 'МИР\\n')
+    """
+    encoding = check_encoding(args.from_code or DEFAULT_ENCODING)
+
+    def work(out: BinaryIO, output: os.stat_result | None) -> int:
+        job = Job(convert, out, encoding, args.errors, None, output)
+        if args.texts is not None:
+            return transliterate_texts(args.texts, job)
+        return transliterate_files(args.files, job)
+
+    if args.output is None or args.output == "-":
+        out = standard_output()
+        return work(out, output_identity(out))
+    with AtomicFile(args.output) as atomic:
+        status = work(atomic.file, None)
+        if status == 0:
+            atomic.commit()
+    return status
+
+
+def run_subcommand(
+    parse: Callable[[Sequence[str]], argparse.Namespace],
+    run: Callable[[argparse.Namespace], int],
+    argv: Sequence[str],
+) -> int:
+    """Parse and run a subcommand, reporting errors as the main command does."""
+    restore_sigpipe()
+    try:
+        args = parse(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        return run(args)
+    except CliError as err:
+        report(str(err))
+        return err.status
+    except translit.TranslitError as err:
+        report(str(err))
+        return 1
+    except BrokenPipeError:
+        silence_stdout()
+        return 1
+    except OSError as exc:
+        report(f"write error: {exc.strerror or exc}")
+        silence_stdout()
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+class Inputs:
+    """The pieces of every input the options name, with the input's name and where each
+    piece starts; an input that cannot be opened is reported and sets :attr:`status` to 1.
+
+    >>> import argparse
+    >>> args = argparse.Namespace(files=[], texts=["a\\nb"], from_code=None, errors="strict")
+    >>> [(name, piece, position.line) for name, piece, position in Inputs(args)]
+    [('<text>', 'a\\n', 1), ('<text>', 'b', 2)]
+    """
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.status = 0
+
+    def __iter__(self) -> Iterator[tuple[str, str, Position]]:
+        args = self.args
+        encoding = check_encoding(args.from_code or DEFAULT_ENCODING)
+        if args.texts is not None:
+            named = [
+                ("<text>" if len(args.texts) == 1 else f"<text {number}>", text)
+                for number, text in enumerate(args.texts, 1)
+            ]
+            for name, text in named:
+                position = Position()
+                for piece in iter_text(io.BytesIO(os.fsencode(text)), name, encoding, args.errors):
+                    yield name, piece, position
+                    position.advance(piece)
+            return
+        for path in args.files or ["-"]:
+            try:
+                stream = open_input(path)
+            except CliError as err:
+                report(str(err))
+                self.status = err.status
+                continue
+            name = STDIN_NAME if path == "-" else path
+            try:
+                position = Position()
+                for piece in iter_text(stream, name, encoding, args.errors):
+                    yield name, piece, position
+                    position.advance(piece)
+            finally:
+                if path != "-":
+                    stream.close()
+
+
+def write_report(args: argparse.Namespace, lines: Iterator[str]) -> None:
+    """Write report lines to standard output or (all at once, at the end) to ``-o FILE``."""
+    if args.output is None or args.output == "-":
+        out = standard_output()
+        for line in lines:
+            write(out, line.encode("utf-8"))
+        return
+    with AtomicFile(args.output) as atomic:
+        for line in lines:
+            atomic.file.write(line.encode("utf-8"))
+        atomic.commit()
