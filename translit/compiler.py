@@ -131,9 +131,15 @@ class Converter:
         self._lexicon = lexicon
         self._units = direction.capital_units
         self._all_capitals = direction.all_capitals
+        # Only letters the direction writes: a pass-through word keeps its case.
+        written = {char for output in direction.letter_map.values() for char in output}
+        written = {char for char in written if char.islower()}
         self._sentence_start = (
-            regex.compile(r"(?:^|(?<=[.!?؟…]\s+))[^\p{L}\n]*\K\p{Ll}", regex.MULTILINE)
-            if direction.capitalize_sentences
+            regex.compile(
+                rf"(?:^|(?<=[.!?؟…]\s+))[^\p{{L}}\n]*\K[{notation.class_body(sorted(written))}]",
+                regex.MULTILINE,
+            )
+            if direction.capitalize_sentences and written
             else None
         )
         # Whole words: the table's exceptions win over the lexicon's words.
@@ -207,27 +213,31 @@ class Converter:
         if not text:
             return text
         text = self._canonical(text)
+        pieces = [(text, False)]
         if self._protected is not None and self._protected.search(text):
-            # Protected spans pass through; the text between them converts as usual.
             pieces = _split_spans(self._protected, text)
-            return "".join(
-                piece if protected else self._convert_text(piece) for piece, protected in pieces
-            )
-        return self._convert_text(text)
+        # Protected spans pass through as text between words, so that a lone capital
+        # still sees its neighbours past a URL (Я https://kun.uz ЎҚИЙМАН).
+        parts = [""]
+        for piece, protected in pieces:
+            if protected:
+                parts[-1] += piece
+                continue
+            split = self._split(self._normalize(piece))
+            parts[-1] += split[0]
+            parts += split[1:]
+        return self._convert_parts(parts)
 
-    def _convert_text(self, text: str) -> str:
-        """Convert text that holds no protected span."""
-        if not text:
-            return text
-        parts = self._split(self._normalize(text))
+    def _convert_parts(self, parts: list[str]) -> str:
+        """Join text between words (even places) and converted words (odd places)."""
         outputs = list(map(self._cache.__getitem__, parts[1::2]))
         if _Lone in set(map(type, outputs)):
             for index, case in self._lone_cases(parts, outputs).items():
                 if case == "upper":
                     outputs[index] = cast(_Lone, outputs[index]).capitals
-        parts[1::2] = outputs
         if self._all_capitals:
-            return self._casing.upper("".join(parts))
+            outputs = [self._casing.upper(output) for output in outputs]
+        parts[1::2] = outputs
         if self._sentence_start is not None:
             return self._sentence_start.sub(lambda m: self._casing.upper(m.group()), "".join(parts))
         return "".join(parts)
