@@ -137,6 +137,18 @@ class Browser:
             timeout=15_000,
         )
         self.screenshot("search-" + "-".join(f"{ord(char):04x}" for char in query))
+        # The theme shows ten pages at first and more as the list is scrolled: scroll to all.
+        page.wait_for_timeout(500)  # the search runs again on the last key; let it settle
+        meta = page.locator(".md-search-result__meta").inner_text()
+        wanted = int(meta.split()[0]) if meta.split()[0].isdigit() else 0
+        items = page.locator(".md-search-result__item")
+        shown, still = items.count(), 0
+        while shown < wanted and still < 5:
+            scroll = page.locator(".md-search__scrollwrap")
+            scroll.evaluate("element => element.scrollTo(0, element.scrollHeight)")
+            page.wait_for_timeout(200)
+            shown, before = items.count(), shown
+            still = still + 1 if shown == before else 0
         links = page.locator(".md-search-result__item > a")
         paths = []
         for index in range(links.count()):
