@@ -1,11 +1,12 @@
 """Build tables/data/detect-profiles.json: the letter statistics translit.detect compares text with.
 
 What it produces
-    For each label (language, script, alphabet variant) the log-probability of every feature
-    of translit.text.features (distinctive letters, Latin digraphs, letter + apostrophe, and
-    the other Cyrillic and Latin letters as two buckets), estimated from text of that label
-    with add-half smoothing. Only these per-letter figures are stored: no word or sentence of
-    the sources is.
+    For each label (language, script, alphabet variant) how often every feature of
+    translit.text.features of its script occurs in text of that label (Cyrillic letters and
+    letter pairs; Latin distinctive letters, digraphs, letter + apostrophe, and the other
+    basic Latin letters as one bucket); translit.text.detect turns the counts into smoothed
+    probabilities. Only these per-feature counts are stored: no word or sentence of the
+    sources is.
 
 Sources (Debian packages; install them first)
     * Russian, Kazakh, Uzbek (Cyrillic): the hunspell word lists ru_RU (hunspell-ru, by
@@ -39,7 +40,6 @@ from __future__ import annotations
 import argparse
 import gettext
 import json
-import math
 import re
 import sys
 from collections import Counter
@@ -55,7 +55,6 @@ from translit.text.features import features  # noqa: E402
 OUTPUT = REPO / "tables" / "data" / "detect-profiles.json"
 HUNSPELL = Path("/usr/share/hunspell")
 LOCALE = Path("/usr/share/locale")
-SMOOTHING = 0.5
 
 BACKGROUND_CYRILLIC = ("uk", "be", "bg", "sr", "mn", "tt", "ba")
 BACKGROUND_LATIN = ("tr", "az", "de", "fr", "en_GB")
@@ -101,7 +100,8 @@ def corpora() -> list[tuple[dict[str, str | None], str]]:
     """(label, text) for every label: each language's Cyrillic, then its Latin by every scheme."""
     tk_latin = catalog_text("tk")
     cyrillic = {
-        "ru": hunspell_words("ru_RU") + "\n" + catalog_text("ru"),
+        # Russian: running text only (the catalogs are large); the lemma list skews letter pairs.
+        "ru": catalog_text("ru"),
         "kk": hunspell_words("kk_KZ") + "\n" + catalog_text("kk"),
         "uz": hunspell_words("uz_UZ") + "\n" + catalog_text("uz@cyrillic"),
         "ky": catalog_text("ky"),
@@ -112,12 +112,11 @@ def corpora() -> list[tuple[dict[str, str | None], str]]:
         ({"language": language, "script": "Cyrl", "variant": None, "scheme": language}, text)
         for language, text in cyrillic.items()
     ]
-    labels.append(
-        (
-            {"language": "und", "script": "Cyrl", "variant": None, "scheme": None},
-            "\n".join(catalog_text(language) for language in BACKGROUND_CYRILLIC),
-        )
-    )
+    # The background, one label per language (a mixture would fit anything): all are
+    # reported as und. The variant names the language, for the record.
+    for language in BACKGROUND_CYRILLIC:
+        label = {"language": "und", "script": "Cyrl", "variant": language, "scheme": None}
+        labels.append((label, catalog_text(language)))
     # A language's default scheme first, so that it wins a tie (ru-iso-9 and ru-gost-16876
     # write most text alike).
     defaults = {translit.get(language).id for language in cyrillic}
@@ -141,35 +140,43 @@ def corpora() -> list[tuple[dict[str, str | None], str]]:
             "scheme": info.id if info.has_reverse else None,
         }
         labels.append((label, text))
-    background = "\n".join(catalog_text(language) for language in BACKGROUND_LATIN)
-    labels.append(
-        (
-            {"language": "und", "script": "Latn", "variant": None, "scheme": None},
-            background + "\n" + docs_text(),
-        )
-    )
+    for language in BACKGROUND_LATIN:
+        text = catalog_text(language)
+        if language == "en_GB":
+            text += "\n" + docs_text()
+        label = {"language": "und", "script": "Latn", "variant": language, "scheme": None}
+        labels.append((label, text))
     return labels
+
+
+def script_of_feature(key: str) -> str:
+    return "Cyrl" if key == "<c>" or "\u0400" <= key[0] <= "\u052f" else "Latn"
 
 
 def build(report: bool) -> dict[str, object]:
     counted = [(label, features(text)) for label, text in corpora()]
-    vocabulary = sorted({key for _, counts in counted for key in counts})
-    weights = []
-    for label, counts in counted:
-        total = sum(counts.values()) + SMOOTHING * len(vocabulary)
-        weights.append(
-            [round(math.log((counts.get(key, 0) + SMOOTHING) / total), 3) for key in vocabulary]
+    scripts: dict[str, object] = {}
+    for script in ("Cyrl", "Latn"):
+        # Each script's labels, on that script's features only.
+        members = [(label, counts) for label, counts in counted if label["script"] == script]
+        vocabulary = sorted(
+            {key for _, counts in members for key in counts if script_of_feature(key) == script}
         )
-        if report:
-            top = Counter({k: v for k, v in counts.items() if k not in ("<c>", "<l>")})
-            print(label, sum(counts.values()), top.most_common(8), file=sys.stderr)
+        # Raw counts: translit.text.detect smooths them when it loads them.
+        weights = [[counts.get(key, 0) for key in vocabulary] for _, counts in members]
+        for label, counts in members:
+            if report:
+                top = Counter({k: v for k, v in counts.items() if len(k) == 1})
+                print(label, sum(counts.values()), top.most_common(8), file=sys.stderr)
+        scripts[script] = {
+            "labels": [label for label, _ in members],
+            "features": vocabulary,
+            "counts": weights,
+        }
     return {
-        "format": 1,
+        "format": 2,
         "about": "Letter statistics for translit.detect, built by tables/build/detect_profiles.py",
-        "smoothing": SMOOTHING,
-        "labels": [label for label, _ in counted],
-        "features": vocabulary,
-        "weights": weights,
+        "scripts": scripts,
     }
 
 
@@ -180,7 +187,7 @@ def main() -> None:
     data = build(args.report)
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
-    print(f"{OUTPUT.relative_to(REPO)}: {len(data['labels'])} labels", file=sys.stderr)  # type: ignore[arg-type]
+    print(f"{OUTPUT.relative_to(REPO)} written", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -94,7 +94,8 @@ def suspects() -> str:
 def alphabet(language: str, script: str, scheme: str | None = None) -> frozenset[str]:
     """The letters (both cases) of a language in a script.
 
-    Cyrillic: every letter the language's Cyrillic tables read. Latin: the basic
+    Cyrillic: the letters every one of the language's Cyrillic tables reads (so
+    not the historical ѣ ѳ ѵ that ISO 9 also covers). Latin: the basic
     Latin letters and, when ``scheme`` names a Latin scheme, the letters it writes.
     For ``und`` the Russian alphabet and the basic Latin letters.
 
@@ -113,11 +114,13 @@ def alphabet(language: str, script: str, scheme: str | None = None) -> frozenset
             letters |= _cased(table.target_alphabet, table.upper_case)
         return frozenset(letters)
     wanted = "ru" if language == "und" else language
+    found: set[str] | None = None
     for info in translit.schemes():
         if info.language == wanted and info.source_script == "Cyrl":
             table = translit.get(info.id).table
-            letters |= _cased(table.source_alphabet, table.upper_case)
-    return frozenset(letters)
+            cased = _cased(table.source_alphabet, table.upper_case)
+            found = cased if found is None else found & cased
+    return frozenset(found or ())
 
 
 def _cased(letters: str, upper_case: dict[str, str]) -> set[str]:

@@ -38,6 +38,7 @@ import math
 import operator
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from translit.text.features import CYRILLIC, LATIN, features
 
@@ -53,7 +54,20 @@ WEAK_CONFIDENCE = 0.9
 
 #: How much worse (in nats) a neighbour's label may explain a weak line than the
 #: line's own best label, and still be taken.
-NEIGHBOUR_MARGIN = 6.0
+NEIGHBOUR_MARGIN = 10.0
+
+#: Pseudo-counts of the pooled frequencies mixed into each label's counts.
+PRIOR = 200
+
+#: Features a label's text must have had for the label to be used.
+MIN_COUNTS = 10_000
+
+#: What a label loses (in nats) when the text holds a letter its alphabet does not have.
+ALPHABET_PENALTY = 30.0
+
+#: Prior odds (in nats) of a language translit knows over each background language:
+#: text given to translit is mostly in the languages it is for.
+LANGUAGE_PRIOR = 3.0
 
 #: The longest line :func:`detect_spans` reads whole; of a longer one a sample.
 LINE_SAMPLE = 1 << 14
@@ -110,41 +124,70 @@ class _Label:
 class _Model:
     """The profiles, with each feature's weights as one tuple per script."""
 
-    def __init__(self, data: dict[str, object]) -> None:
-        labels = data["labels"]
-        vocabulary = data["features"]
-        weights = data["weights"]
-        assert isinstance(labels, list) and isinstance(vocabulary, list)
-        assert isinstance(weights, list)
-        self.labels = {
-            script: [
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.labels: dict[str, list[tuple[int, _Label]]] = {}
+        # One dict per label, feature → log-probability; each script's labels are
+        # compared on that script's features only (Latin names in Cyrillic text say
+        # nothing about its language).
+        self.weights: dict[str, list[dict[str, float]]] = {}
+        self.priors: dict[str, list[float]] = {}
+        self.alphabets: dict[str, list[frozenset[str]]] = {}
+        for script, profile in data["scripts"].items():
+            # A label with too little text behind it would be all background: left out.
+            kept = [
+                (x, row)
+                for x, row in zip(profile["labels"], profile["counts"], strict=True)
+                if sum(row) >= MIN_COUNTS
+            ]
+            self.labels[script] = [
                 (index, _Label(str(x["language"]), script, x["variant"] or "", x["scheme"]))
-                for index, x in enumerate(labels)
-                if x["script"] == script
+                for index, (x, _) in enumerate(kept)
             ]
-            for script in ("Cyrl", "Latn")
-        }
-        # Each script's labels are compared on that script's letters only: Latin
-        # names in Cyrillic text (and the reverse) say nothing about the language.
-        # One dict per label, feature → weight.
-        self.weights: dict[str, list[dict[str, float]]] = {
-            script: [
-                {
-                    key: float(weights[index][position])
-                    for position, key in enumerate(vocabulary)
-                    if _script_of_feature(key) == script
-                }
-                for index, _ in members
+            self.weights[script] = _smoothed(profile["features"], [row for _, row in kept])
+            self.priors[script] = [
+                0.0 if x["language"] == "und" else LANGUAGE_PRIOR for x, _ in kept
             ]
-            for script, members in self.labels.items()
-        }
+            self.alphabets[script] = [_letters_of(label) for _, label in self.labels[script]]
 
     def scores(self, counts: Counter[str], script: str) -> list[float]:
         tables = self.weights[script]
         known = tables[0]
         keys = [key for key in counts if key in known]
         values = [counts[key] for key in keys]
-        return [sum(map(operator.mul, values, map(table.__getitem__, keys))) for table in tables]
+        # A label whose alphabet lacks a letter of the text (ў for Kazakh, ә for Russian)
+        # cannot be its language, however well the rest fits.
+        letters = [key for key in keys if len(key) == 1 and key.isalpha()]
+        return [
+            prior
+            + sum(map(operator.mul, values, map(table.__getitem__, keys)))
+            - (ALPHABET_PENALTY if letters and not alphabet.issuperset(letters) else 0.0)
+            for prior, table, alphabet in zip(
+                self.priors[script], tables, self.alphabets[script], strict=True
+            )
+        ]
+
+
+def _smoothed(features: list[str], rows: list[list[int]]) -> list[dict[str, float]]:
+    """Log-probabilities from counts, each label's mixed with the script's pooled
+    frequencies (``PRIOR`` pseudo-counts): a feature a label's text lacks costs what its
+    general rarity says, whatever the size of that text."""
+    pooled = [0.0] * len(features)
+    for row in rows:
+        size = sum(row) or 1
+        pooled = [p + count / size for p, count in zip(pooled, row, strict=True)]
+    total = sum(pooled)
+    floor = 0.5 / len(features)
+    background = [(p + floor) / (total + 0.5) for p in pooled]
+    weights = []
+    for row in rows:
+        size = sum(row)
+        weights.append(
+            {
+                key: math.log((count + PRIOR * share) / (size + PRIOR))
+                for key, count, share in zip(features, row, background, strict=True)
+            }
+        )
+    return weights
 
 
 @functools.cache
@@ -178,8 +221,10 @@ def _script(counts: Counter[str]) -> tuple[str, int]:
     """The script most letters of ``counts`` are in, and how many letters there are."""
     cyrillic = latin = 0
     for key, count in counts.items():
-        if key == CYRILLIC or "\u0400" <= key[0] <= "\u052f":
+        if key == CYRILLIC or ("\u0400" <= key[0] <= "\u052f" and len(key) == 1):
             cyrillic += count
+        elif "\u0400" <= key[0] <= "\u052f":
+            continue  # a pair of letters already counted
         elif key == LATIN or key[0].isalpha():
             latin += count * sum(1 for char in key if char.isalpha())
     if not cyrillic and not latin:
@@ -293,35 +338,88 @@ def _strong(line: _Line) -> bool:
 
 
 def _smooth(lines: list[_Line]) -> list[tuple[str, int] | None]:
-    """Each line's (script, label index); a weak line may take a strong neighbour's."""
+    """Each line's (script, label index); weak lines may take a strong neighbour's.
+
+    A run of weak lines between two strong ones is judged together: it goes to the
+    neighbour whose label explains the whole run better, and each of its lines takes
+    that label if the label explains the line nearly as well as the line's own best.
+    """
     labels: list[tuple[str, int] | None] = [
         (line.script, line.best) if line.letters else None for line in lines
     ]
     strong = [line.letters > 0 and _strong(line) for line in lines]
-    before: list[tuple[str, int] | None] = []
-    last: tuple[str, int] | None = None
-    for index, line in enumerate(lines):
-        before.append(last)
+    index = 0
+    while index < len(lines):
         if strong[index]:
-            last = (line.script, line.best)
-    after: list[tuple[str, int] | None] = [None] * len(lines)
-    last = None
-    for index in range(len(lines) - 1, -1, -1):
-        after[index] = last
-        if strong[index]:
-            last = (lines[index].script, lines[index].best)
-    for index, line in enumerate(lines):
-        if not line.letters or strong[index]:
+            index += 1
             continue
-        for neighbour in (before[index], after[index]):
-            if neighbour is None:
-                continue
-            script, label = neighbour
-            scores = line.scores if script == line.script else line.other(script)
-            if scores and scores[label] >= max(scores) - NEIGHBOUR_MARGIN:
-                labels[index] = neighbour
-                break
+        end = index
+        while end < len(lines) and not strong[end]:
+            end += 1
+        run = [line for line in lines[index:end] if line.letters]
+        sides = []
+        if index > 0:
+            sides.append((lines[index - 1].script, lines[index - 1].best))
+        if end < len(lines):
+            sides.append((lines[end].script, lines[end].best))
+        if run and sides:
+            sides.sort(key=lambda side: -_run_score(run, side))  # stable: before wins a tie
+            for line_index in range(index, end):
+                line = lines[line_index]
+                if not line.letters:
+                    continue
+                for script, label in sides:
+                    scores = line.scores if script == line.script else line.other(script)
+                    if (
+                        scores
+                        and scores[label] >= max(scores) - NEIGHBOUR_MARGIN
+                        and _explains(_model().labels[script][label][1], line.counts)
+                    ):
+                        labels[line_index] = (script, label)
+                        break
+        index = end
     return labels
+
+
+def _letters_of(label: _Label) -> frozenset[str]:
+    """The lower-case letters a label's text may hold (every letter for a background label)."""
+    if label.language == "und":
+        return _ANY_LETTER
+    from translit.text.confusables import alphabet
+
+    scheme = _scheme_id(label.scheme) if label.script == "Latn" else None
+    letters = alphabet(label.language, label.script, scheme)
+    if label.script == "Latn":
+        letters |= {char for char in "".join(letters).lower() if char.isalpha()}
+    return frozenset(char for char in letters if char.islower() or not char.isupper())
+
+
+class _AnyLetter(frozenset[str]):
+    def issuperset(self, other: object) -> bool:
+        return True
+
+
+_ANY_LETTER = _AnyLetter()
+
+
+def _explains(label: _Label, counts: Counter[str]) -> bool:
+    """Whether every letter of the label's script in ``counts`` is in the label's alphabet."""
+    letters = _letters_of(label)
+    keys = [
+        k for k in counts if len(k) == 1 and k.isalpha() and _script_of_feature(k) == label.script
+    ]
+    return letters.issuperset(keys)
+
+
+def _run_score(run: list[_Line], side: tuple[str, int]) -> float:
+    """How well one label explains a run of lines (their log-likelihoods added)."""
+    script, label = side
+    total = 0.0
+    for line in run:
+        scores = line.scores if script == line.script else line.other(script)
+        if scores:
+            total += scores[label]
+    return total
 
 
 def _join(text: str, lines: list[_Line], labels: list[tuple[str, int] | None]) -> list[Span]:

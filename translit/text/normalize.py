@@ -15,9 +15,9 @@ What :func:`normalize` does, and nothing else (clean text comes back as it was):
     minority are replaced by their look-alikes in the majority script (Aлматы →
     Алматы with a Latin A; Tоshkent → Toshkent with a Cyrillic о), using Unicode's
     confusables data (UTS #39) restricted to the language's alphabet. A word with a
-    minority letter that has no look-alike there, or two equally good ones, is
-    left alone: it is genuinely mixed (a brand like Яndex) or the evidence is weak.
-    A tie between the scripts is broken by the line's script.
+    minority letter that has no look-alike there, or two equally good ones, or as
+    many letters of each script, is left alone: it is genuinely mixed (a brand like
+    Яndex) or the evidence is weak.
 ``look-alike``
     A letter outside the language's alphabet that looks like one of its letters,
     in the same script: Kazakh ѳ → ө, Ӏ (palochka) → І; Uzbek and Kazakh ș (comma
@@ -247,7 +247,10 @@ def normalize(
     for line_start, line_end in lines:
         pieces.append(text[done:line_start])
         line = text[line_start:line_end]
-        fixed = _Line(line, line_start, context.of(line), strip_invisible, fold_yo).repair()
+        # The language is told from the line as the repairs that need no language leave
+        # it, so that a repaired line is taken for the same language again (idempotence).
+        neutral = _Line(line, line_start, _NEUTRAL, strip_invisible, False).repair().text
+        fixed = _Line(line, line_start, context.of(neutral), strip_invisible, fold_yo).repair()
         pieces.append(fixed.text)
         edits += fixed.edits
         done = line_end
@@ -261,6 +264,10 @@ class _Language:
     language: str
     script: str
     latin_scheme: str | None
+
+
+#: The language of the first, language-free look at a line.
+_NEUTRAL = _Language("und", "", None)
 
 
 class _Context:
@@ -290,7 +297,10 @@ class _Context:
         )
 
     def whole(self) -> _Language | None:
-        """The whole text's language, when it is clear."""
+        """The whole text's language, when it is clear (``None`` for a text of one line:
+        its line has said all there is)."""
+        if "\n" not in self.text.strip("\n"):
+            return None
         if not self._whole_done:
             from translit.text.detect import detect
 
@@ -383,7 +393,8 @@ class _Line:
         for unit in [*self.units, None]:
             if unit is not None and (
                 _LETTER.match(unit.text)
-                or (unit.text and unicodedata2.category(unit.text[0]) == "Cf")
+                or unicodedata2.category(unit.old[0]) == "Cf"  # removed or not, inside a word
+                or unit.old[0] in _APOSTROPHES  # as ʻ and ʼ, which are letters
             ):
                 word.append(unit)
                 continue
@@ -397,9 +408,8 @@ class _Line:
         cyrillic, latin = scripts.count("Cyrl"), scripts.count("Latn")
         if cyrillic and latin:
             if cyrillic == latin:
-                majority = self.language.script or "Cyrl"
-            else:
-                majority = "Cyrl" if cyrillic > latin else "Latn"
+                return  # as many of each: no majority to repair toward
+            majority = "Cyrl" if cyrillic > latin else "Latn"
             letters_of = self._alphabet(majority)
             replacements = []
             for unit, script in zip(letters, scripts, strict=True):
