@@ -9,10 +9,14 @@
 >>> t("Щука"), t.reverse("Ŝuka")
 ('Ŝuka', 'Щука')
 
-Tables are compiled on first use, so importing the package stays cheap.
+Tables are compiled on first use, so importing the package stays cheap; so are
+the repair and detection modules (:mod:`translit.text`), imported by
+:func:`normalize`, :func:`detect` and :func:`detect_spans` when first called.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from translit.errors import (
     AmbiguousWordError,
@@ -27,6 +31,10 @@ from translit.errors import (
 from translit.model import Step
 from translit.registry import SchemeInfo, get, load, schemes
 from translit.transliterator import Transliterator
+
+if TYPE_CHECKING:
+    from translit.text.detect import Detection, Span
+    from translit.text.normalize import Normalized
 
 __version__ = "0.1.0"
 
@@ -44,8 +52,11 @@ __all__ = [
     "UnknownSchemeError",
     "__version__",
     "convert",
+    "detect",
+    "detect_spans",
     "get",
     "load",
+    "normalize",
     "schemes",
     "transliterate",
 ]
@@ -70,7 +81,20 @@ def transliterate(
     'OʻZBEKISTON Oʻzbekiston, yetim, poyezd'
     >>> transliterate("Ŝuka", "ru-iso-9", reverse=True)
     'Щука'
+
+    The scheme ``"auto"`` (not a table) gives each paragraph to its own language's
+    default scheme, as :func:`detect_spans` tells them apart; ``reverse=True`` reads
+    Latin paragraphs back to Cyrillic by the alphabet they were detected as.
+
+    >>> transliterate("Қазақстан Республикасы", "auto")
+    'Qazaqstan Respýblıkasy'
     """
+    if isinstance(scheme, str) and scheme.strip().lower() == "auto":
+        from translit.text.auto import auto
+
+        if policy not in (None, "default") or strict:
+            raise ValueError("policy and strict name one scheme's choices; 'auto' takes neither")
+        return auto(text, to="cyrl" if reverse else "latn")
     transliterator = get(scheme)
     if reverse:
         if policy not in (None, "default"):
@@ -99,3 +123,45 @@ def convert(text: str, from_scheme: str, to_scheme: str, *, policy: str | None =
             "of one language and one source script"
         )
     return target(source.reverse(text), policy=policy)
+
+
+def normalize(text: str, lang: str | None = None, **options: Any) -> Any:
+    """Repair mixed-script words, look-alike letters, Uzbek apostrophes and letters
+    written with separate marks; clean text comes back as it was.
+
+    ``lang`` is kk, uz, ru, ky, tg or tk (default: told per line). Options:
+    ``strip_invisible``, ``fold_yo``, and ``report=True`` to get the text and the
+    list of edits. See :func:`translit.text.normalize.normalize`.
+
+    >>> normalize("Aлматы Tоshkent o`zbek")
+    'Алматы Toshkent oʻzbek'
+    """
+    from translit.text.normalize import normalize as run
+
+    result: str | Normalized = run(text, lang, **options)
+    return result
+
+
+def detect(text: str) -> Detection:
+    """The language, script and Latin alphabet of ``text``, the scheme that fits, and a
+    confidence. See :func:`translit.text.detect.detect`.
+
+    >>> found = detect("Oʻzbekiston Respublikasi")
+    >>> found.language, found.script, found.scheme
+    ('uz', 'Latn', 'uz-latn')
+    """
+    from translit.text.detect import detect as run
+
+    return run(text)
+
+
+def detect_spans(text: str) -> list[Span]:
+    """``text`` cut into stretches of lines, each with its own :class:`Detection`.
+    See :func:`translit.text.detect.detect_spans`.
+
+    >>> [span.detection.language for span in detect_spans("Сәлем, әлем!\\nПривет, мир!")]
+    ['kk', 'ru']
+    """
+    from translit.text.detect import detect_spans as run
+
+    return run(text)
