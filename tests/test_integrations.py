@@ -66,6 +66,19 @@ def test_import_translit_imports_no_data_library() -> None:
     assert output.strip() == "[]"
 
 
+@pytest.mark.parametrize(
+    ("module", "library", "extra"),
+    [("pandas", "pandas", "pandas"), ("polars", "polars", "polars"), ("arrow", "pyarrow", "arrow")],
+)
+def test_a_missing_library_names_the_extra(module: str, library: str, extra: str) -> None:
+    code = f"import sys; sys.modules[{library!r}] = None; import translit.{module}"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"ImportError: translit.{module} needs {library}: pip install")
+    assert f"'translit-central-asia[{extra}]'" in last
+
+
 def test_the_corpus_has_names_lines_and_nulls() -> None:
     rows = corpus.names("kk")
     assert None in rows and "Қазақстан Республикасы" in corpus.names("kk", nulls=False)

@@ -20,7 +20,12 @@ from __future__ import annotations
 
 from typing import Any, TypeVar, cast
 
-import pyarrow as pa
+try:
+    import pyarrow as pa
+except ImportError as error:  # pragma: no cover - depends on what is installed
+    raise ImportError(
+        f"translit.arrow needs pyarrow: pip install 'translit-central-asia[arrow]' ({error})"
+    ) from error
 
 from translit.registry import get
 from translit.transliterator import Transliterator

@@ -18,8 +18,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-import pandas as pd
+try:
+    import numpy as np
+    import pandas as pd
+except ImportError as error:  # pragma: no cover - depends on what is installed
+    raise ImportError(
+        f"translit.pandas needs pandas: pip install 'translit-central-asia[pandas]' ({error})"
+    ) from error
 
 from translit.registry import get
 from translit.transliterator import Transliterator

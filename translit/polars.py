@@ -22,7 +22,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-import polars as pl
+try:
+    import polars as pl
+except ImportError as error:  # pragma: no cover - depends on what is installed
+    raise ImportError(
+        f"translit.polars needs polars: pip install 'translit-central-asia[polars]' ({error})"
+    ) from error
 
 from translit.registry import get
 from translit.transliterator import Transliterator
