@@ -233,9 +233,8 @@ def russian_text(draw: st.DrawFn, scheme: str) -> str:
             if lossless:
                 word = _marked(draw, word)
             elif _protected(scheme, word):
-                # The way back leaves it as it is (ROMAN_NUMERAL: В → V), and a protected
-                # span also cuts the line in two for the case of its neighbours (the
-                # xfail test below): the word is taken in small letters.
+                # The way back leaves it as it is (ROMAN_NUMERAL: В → V): the word is
+                # taken in small letters.
                 word = word.lower()
             pieces.append(word + draw(st.sampled_from([" ", ", ", "-", "; ", ". "])))
         if heading:
@@ -250,9 +249,7 @@ def _marked(draw: st.DrawFn, word: str) -> str:
     for index, letter in enumerate(word):
         out.append(letter)
         if letter.lower() in VOWELS and draw(st.integers(0, 3)) == 0:
-            # Only the acute on capitals for now: Е + U+0300 comes back as Э (the xfail
-            # test below), lower case е + U+0300 comes back right.
-            out.append(draw(st.sampled_from(STRESS if letter.islower() else STRESS[:1])))
+            out.append(draw(st.sampled_from(STRESS)))
         between = 0 < index < len(word) - 1 and word[index + 1] not in "ъьЪЬ"
         if between and draw(st.integers(0, 7)) == 0:
             out.append(draw(st.sampled_from(APOSTROPHES)))
@@ -274,11 +271,13 @@ def test_reversible_russian_schemes_round_trip_generated_text(
     assert transliterator.reverse(transliterator(text)) == text
 
 
-def test_a_capital_with_a_stress_mark_comes_back_from_iso_9() -> None:
-    # Lower case already does: е + U+0300 is e + U+0300 both ways, not è (э).
-    assert translit.get("ru-iso-9").reverse("e\u0300") == "е\u0300"
-    latin = translit.transliterate("Е\u0300ЛКА", "ru-iso-9")
-    assert translit.transliterate(latin, "ru-iso-9", reverse=True) == "Е\u0300ЛКА"
+@pytest.mark.parametrize("scheme", ["ru-iso-9", "ru-gost-16876"])
+def test_a_capital_with_a_stress_mark_comes_back(scheme: str) -> None:
+    # е + U+0300 is e + U+0300 both ways, not è (э), in capitals too; found by the
+    # generated round trip.
+    for word in ("е\u0300лка", "Е\u0300ЛКА", "Ы\u0300"):
+        latin = translit.transliterate(word, scheme)
+        assert translit.transliterate(latin, scheme, reverse=True) == word
 
 
 @pytest.mark.parametrize(
@@ -300,8 +299,7 @@ def test_a_roman_numeral_is_a_whole_word_of_the_reverse(scheme: str, word: str) 
 def test_a_protected_span_does_not_cut_the_line_for_the_case_of_lone_words() -> None:
     # Я takes the case of the nearest word with two cased letters on its line, past a URL.
     text = "Я https://kun.uz ЎҚИЙМАН"
-    if translit.transliterate(text, "uz-latn") != "YA https://kun.uz OʻQIYMAN":
-        pytest.xfail("engine: text between protected spans is converted piece by piece (reported)")
+    assert translit.transliterate(text, "uz-latn") == "YA https://kun.uz OʻQIYMAN"
 
 
 # -- every scheme, generated text --------------------------------------------------------------
