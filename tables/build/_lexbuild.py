@@ -149,7 +149,7 @@ def drop_covered(entries: set[Entry], reverse) -> set[Entry]:
         )
         if shorter is not None:
             whole, head = reverse(latin), reverse(shorter)
-            if whole.startswith(head) and stems[shorter] + whole[len(head):] == entry.source:
+            if whole.startswith(head) and stems[shorter] + whole[len(head) :] == entry.source:
                 continue
         kept.add(entry)
     return kept

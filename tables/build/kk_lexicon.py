@@ -1,4 +1,4 @@
-"""Build tables/kk-latn-2021.lexicon.tsv and tables/kk-latn-2018.lexicon.tsv (Kazakh Latin → Cyrillic).
+"""Build tables/kk-latn-2021.lexicon.tsv and tables/kk-latn-2018.lexicon.tsv (Latin → Cyrillic).
 
 What it produces
     One file per scheme, lines ``kind <TAB> cyrillic <TAB> latin``, sorted, all reverse only
@@ -40,9 +40,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _lexbuild import (  # noqa: E402
-    TABLES, Entry, WordCheck, drop_covered, read_hunspell_words, rules_only,
-    russian_candidates, write_lexicon,
+from _lexbuild import (
+    TABLES,
+    Entry,
+    WordCheck,
+    drop_covered,
+    read_hunspell_words,
+    rules_only,
+    russian_candidates,
+    write_lexicon,
 )
 
 SCHEMES = ("kk-latn-2021", "kk-latn-2018")

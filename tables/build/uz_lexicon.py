@@ -43,16 +43,21 @@ How to run (from the repository root; deterministic, the output is sorted)
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _lexbuild import (  # noqa: E402
-    TABLES, Entry, WordCheck, drop_covered, read_hunspell_words, rules_only,
-    russian_candidates, write_lexicon,
+from _lexbuild import (
+    TABLES,
+    Entry,
+    WordCheck,
+    drop_covered,
+    read_hunspell_words,
+    rules_only,
+    russian_candidates,
+    write_lexicon,
 )
 
 OUT = TABLES / "uz-latn.lexicon.tsv"
@@ -63,8 +68,8 @@ SKIP_ENDINGS = ("ость", "есть", "ица", "ец", "ьба")
 # Letters Uzbek Cyrillic loans hardly keep: ы and щ words are left to the table (its appendix
 # examples вымпел, вышка, община, ямщик, мещан are table stems).
 SKIP_LETTERS = set("ыщ")
-MIN_STEM = 4    # Latin letters of the shortest stem; shorter candidates are whole words only
-MIN_PLAIN = 6   # Latin letters of the shortest word spelt by appendix 1.2a (one letter for ё ю я)
+MIN_STEM = 4  # Latin letters of the shortest stem; shorter candidates are whole words only
+MIN_PLAIN = 6  # Latin letters of the shortest word spelt by appendix 1.2a (one letter for ё ю я)
 
 # Entries from the rules and cited works, entered by hand. (kind, cyrillic, latin, source)
 RULES = "1995 rules"
@@ -127,7 +132,7 @@ def build(ru_dic: Path, uz_dic: Path | None, report: bool) -> None:
 
     # Reverse-only candidates: (family, latin) → {cyrillic: rank}; rank 0 is the rules' Latin.
     proposals: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    for word, what in sorted(russian_candidates(ru_dic, SKIP_LETTERS, SKIP_ENDINGS).items()):
+    for word, _kind in sorted(russian_candidates(ru_dic, SKIP_LETTERS, SKIP_ENDINGS).items()):
         forms = []
         if word.endswith("ь") and word[-2] in CONSONANTS:
             forms = [("word", word), ("stem", word[:-1])]
@@ -180,7 +185,10 @@ def build(ru_dic: Path, uz_dic: Path | None, report: bool) -> None:
     header = HEADER.format(count=len(entries), checked="" if check else " (NOT done in this build)")
     count = write_lexicon(OUT, header, entries)
     print(f"{OUT.relative_to(TABLES.parent)}: {count} entries, {OUT.stat().st_size} bytes")
-    print(f"left out: {len(ambiguous)} ambiguous Latin forms, {len(clashing)} clashing with Uzbek words")
+    print(
+        f"left out: {len(ambiguous)} ambiguous Latin forms, "
+        f"{len(clashing)} clashing with Uzbek words"
+    )
     if report:
         for latin, chosen in ambiguous[:40]:
             print("  ambiguous", latin, chosen)
