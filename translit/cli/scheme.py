@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         usage="%(prog)s [options] SCHEME [FILE ...]\n"
         "       %(prog)s [options] SCHEME -t TEXT [-t TEXT ...]\n"
         "       %(prog)s [options] --from SCHEME --to SCHEME [FILE ...]\n"
+        "       %(prog)s normalize|auto|detect [options] [FILE ...]\n"
         "       %(prog)s -l [--json] | -V | -h",
         description="Transliterate Central Asian and Russian text by a published standard.\n"
         "Reads the FILEs (standard input when there are none, or for '-'), or the\n"
@@ -90,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
         "  translit --policy keep kk-latn-2021 news.txt\n"
         "  translit --from kk-latn-2018 --to kk-latn-2021 archive.txt\n"
         "  translit ./my-table.toml notes.txt\n"
+        "  translit normalize pasted.txt          # repair look-alike letters, apostrophes\n"
+        "  translit auto news.txt                 # each paragraph by its own language\n"
+        "  translit detect news.txt               # language, script and alphabet\n"
         "\n"
         "exit status: 0 success; 1 unreadable or undecodable input, write error, "
         "or a letter left as it is under --strict; 2 usage error",
