@@ -705,16 +705,7 @@ def sample_row(sample: Sample) -> list[str]:
 
 def extended_tables(table: Table) -> list[str]:
     """The tables this one builds on with ``extends``, nearest first."""
-    declared = getattr(table, "extends", None)
-    if declared is not None:
-        return [declared] if isinstance(declared, str) else list(declared)
-    try:  # until Table says it, ask translit's loader which table files it read
-        from translit.loader import _gather
-
-        paths = list(_gather(Path(table.path), ()).texts)
-    except Exception:
-        return []
-    return [path.stem for path in paths[1:] if path.suffix == ".toml"]
+    return list(table.extends)
 
 
 def base_link(name: str) -> str:

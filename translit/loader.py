@@ -135,6 +135,8 @@ class _Gathered:
         self.data = data
         #: Each file's text, this table's first, then the tables it extends.
         self.texts: dict[Path, str] = {path: text}
+        #: The tables this one extends, nearest first.
+        self.chain: tuple[str, ...] = ()
         #: Each file's keys and their line numbers, found only when an error needs one.
         self.lines: dict[Path, dict[KeyPath, int]] = {}
         #: Parts that came from another file, by their key in ``data``; the longest
@@ -189,6 +191,7 @@ def _gather(path: Path, chain: tuple[Path, ...]) -> _Gathered:
     if not base_path.is_file():
         gathered.fail(("extends",), f"no table {name!r} next to this one")
     base = _gather(base_path, (*chain, path))
+    gathered.chain = (name, *base.chain)
     gathered.texts |= base.texts
     replaced = _replaced(gathered)
     merged = dict(data)
@@ -392,6 +395,7 @@ class _TableReader:
             notes=self.string(("meta", "notes"), meta.get("notes", "")),
             aliases=self.strings(("meta", "aliases"), meta.get("aliases", [])),
             path=str(self.path),
+            extends=self.gathered.chain,
             lexicon=lexicon,
             digest=self.digest(),
             classes=self.classes,

@@ -158,6 +158,8 @@ class Table:
     notes: str
     aliases: tuple[str, ...]
     path: str
+    #: The tables this one is built on (``extends``), nearest first: ``("ru-iso-9",)``.
+    extends: tuple[str, ...]
     #: The lexicon file's path, or "".
     lexicon: str
     #: A SHA-256 of the table's file and every file it extends: changes whenever the
