@@ -412,3 +412,17 @@ def test_strict_refuses_a_guess() -> None:
     with pytest.raises(translit.AmbiguousWordError) as caught:
         translit.transliterate("Yetim obyekt", "uz-latn", reverse=True, strict=True)
     assert (caught.value.word, caught.value.column) == ("obyekt", 7)
+
+
+def test_errors_cross_a_process_boundary() -> None:
+    # A worker's error must reach the caller as itself: pickled with its arguments.
+    errors: list[translit.TranslitError] = [
+        translit.UnknownSchemeError("uz-lat", ["uz-latn"], available=["uz-latn"]),
+        translit.NoReverseError("ru-icao"),
+        translit.TableError("t.toml", "map.ж", "bad", line=3),
+        translit.TableVersionError("ru-iso-9", None),
+        translit.StrictPolicyError("kk-latn-2018", "я", 8, 2, 4),
+    ]
+    for error in errors:
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error) and str(again) == str(error)

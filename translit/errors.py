@@ -7,9 +7,31 @@ class; the subclasses also derive from the matching built-in exception.
 
 from __future__ import annotations
 
+import functools
+
 
 class TranslitError(Exception):
-    """Base class of every error translit raises on purpose."""
+    """Base class of every error translit raises on purpose.
+
+    Errors pickle with the arguments they were made with, so one raised in a worker
+    process (multiprocessing, Dask, Spark) reaches the caller as itself.
+
+    >>> import pickle
+    >>> error = pickle.loads(pickle.dumps(TableError("t.toml", "map.ж", "bad", line=3)))
+    >>> str(error), error.line
+    ('t.toml:3: map.ж: bad', 3)
+    """
+
+    _made_with: tuple[tuple[object, ...], dict[str, object]]
+
+    def __new__(cls, *args: object, **kwargs: object) -> TranslitError:
+        error = super().__new__(cls)
+        error._made_with = (args, kwargs)
+        return error
+
+    def __reduce__(self) -> tuple[object, ...]:
+        args, kwargs = self._made_with
+        return (functools.partial(type(self), **kwargs), args)
 
 
 class UnknownSchemeError(TranslitError, LookupError):
