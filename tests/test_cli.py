@@ -1171,3 +1171,11 @@ def test_a_table_of_your_own_by_its_path(tmp_path: Path) -> None:
     assert result.returncode == 1 and "broken.toml" in result.stderr.decode()
     missing = run_cli("./nothing.toml", "-t", "x", cwd=tmp_path)
     assert missing.returncode == 2 and "no such table file" in missing.stderr.decode()
+
+
+def test_explain_prints_each_piece_with_the_rule_behind_it() -> None:
+    result = run_cli("--explain", "uz-latn", stdin="Исҳоқ\n".encode())
+    lines = result.stdout.decode().splitlines()
+    assert lines == ["И\tI\tmap.и", "с\tsʼ\trules[7]", "ҳ\th\tmap.ҳ", "о\to\tmap.о", "қ\tq\tmap.қ"]
+    both = run_cli("--explain", "--from", "kk-latn-2018", "--to", "kk-latn-2021", "-t", "x")
+    assert both.returncode == 2

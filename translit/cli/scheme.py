@@ -138,6 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
         "default, keep, strict or one the scheme names (see -l --json)",
     )
     parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="instead of the text, print each piece of it: source, output and the rule or "
+        "map entry behind it (tab-separated, one piece a line)",
+    )
+    parser.add_argument(
         "--from",
         dest="from_scheme",
         metavar="SCHEME",
@@ -219,6 +225,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                 ("--warn-unmapped", args.warn_unmapped),
                 ("--strict", args.strict),
                 ("--policy", args.policy is not None),
+                ("--explain", args.explain),
                 ("--from/--to", args.from_scheme is not None or args.to_scheme is not None),
             )
             if given
@@ -236,8 +243,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             args.scheme = None
         if args.reverse:
             parser.error("--from/--to already says the way: leave out -r")
-        if args.warn_unmapped or args.strict:
-            parser.error("--warn-unmapped and --strict go with one SCHEME, not --from/--to")
+        if args.warn_unmapped or args.strict or args.explain:
+            parser.error(
+                "--warn-unmapped, --strict and --explain go with one SCHEME, not --from/--to"
+            )
     elif args.scheme is None:
         parser.error("the following arguments are required: SCHEME")
     if args.texts is not None and args.files:
@@ -466,6 +475,29 @@ def completion_script(shell: str) -> str:
 # ---------------------------------------------------------------- main
 
 
+def explainer(scheme: str, reverse: bool, policy: str | None) -> Callable[[str], str]:
+    """The function behind ``--explain``: each piece of a text with the rule behind it.
+
+    >>> print(explainer("uz-latn", False, None)("Исҳоқ").replace(chr(9), " | "), end="")
+    И | I | map.и
+    с | sʼ | rules[7]
+    ҳ | h | map.ҳ
+    о | o | map.о
+    қ | q | map.қ
+    """
+    transliterator = find_transliterator(scheme)
+
+    def explain(text: str) -> str:
+        steps = transliterator.explain(text, reverse=reverse, policy=policy)
+        return "".join(
+            f"{step.source}\t{step.output}\t{step.origin or '-'}\n"
+            for step in steps
+            if step.origin or not step.source.isspace()
+        )
+
+    return explain
+
+
 def run(args: argparse.Namespace) -> int:
     """Carry out the parsed command line; return the exit status.
 
@@ -496,6 +528,8 @@ def run(args: argparse.Namespace) -> int:
         convert = load_conversion(args.from_scheme, args.to_scheme, args.policy)
     else:
         convert = load_converter(args.scheme, args.reverse, args.policy)
+        if args.explain:
+            convert = explainer(args.scheme, args.reverse, args.policy)
     check = None
     if args.warn_unmapped or args.strict:
         check = UnmappedCheck(args.scheme, reverse=args.reverse, strict=args.strict)
