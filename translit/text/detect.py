@@ -1,8 +1,8 @@
 """Tell which language, script and alphabet a text is written in.
 
 :func:`detect` compares the letter statistics of a text (see
-:mod:`translit.text.features`) with profiles built from word lists, message
-catalogs and the tables' own Latin output (``tables/data/detect-profiles.json``,
+:mod:`translit.text.features`) with profiles built from word lists, Unicode CLDR
+names, translit's own samples and seed texts, and the tables' Latin output (``tables/data/detect-profiles.json``,
 made by ``tables/build/detect_profiles.py``): a naive Bayes classifier over
 distinctive letters, digraphs and letter + apostrophe pairs. The labels are
 
