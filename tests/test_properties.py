@@ -48,10 +48,6 @@ def words(text: str) -> list[str]:
 
 # Words that do not survive Cyrillic → Latin → Cyrillic, each with its reason.
 LATIN_IN_ORIGINAL = "Latin already in the Cyrillic original: the reverse cannot tell it from output"
-ROMAN_NUMERAL = (
-    "a capital В on its own is written V, which the reverse leaves as it is: a Roman "
-    "numeral is a protected span of every lossy reverse (docs/tables.md, [protect])"
-)
 # ru-bgn-pcgn-simple's notes: "Without the interpunct the output is ambiguous …: ts is ц or тс
 # … The reverse picks the reading of ordinary Russian".
 TS_IS_TS = "notes: without the interpunct ts is ц or тс, and the reverse reads ц"
@@ -60,11 +56,9 @@ TS_IS_TS = "notes: without the interpunct ts is ц or тс, and the reverse read
 #: word with a letter it does not know (q) as it is; a lossless reverse reads what it can.
 LATIN_000 = {"date": LATIN_IN_ORIGINAL, "Telegram": LATIN_IN_ORIGINAL, "KZ": LATIN_IN_ORIGINAL}
 LOSSLESS_SEEDS = {"000": {**LATIN_000, "BAQ": LATIN_IN_ORIGINAL}, "002": {}, "003": {}}
-LOSSY_SEEDS = {
-    "000": {**LATIN_000, "В": ROMAN_NUMERAL},
-    "002": {},
-    "003": {"В": ROMAN_NUMERAL},
-}
+# A capital В alone is V, which is a Roman numeral only after a capitalized word (Karl V):
+# the seeds' sentence-initial В comes back.
+LOSSY_SEEDS: dict[str, dict[str, str]] = {"000": LATIN_000, "002": {}, "003": {}}
 DECLARED_LOSSY: dict[str, dict[str, dict[str, str]]] = {
     "ru-iso-9": LOSSLESS_SEEDS,
     "ru-gost-16876": LOSSLESS_SEEDS,
@@ -232,9 +226,9 @@ def russian_text(draw: st.DrawFn, scheme: str) -> str:
                 word = word[0].upper() + word[1:]
             if lossless:
                 word = _marked(draw, word)
-            elif _protected(scheme, word):
-                # The way back leaves it as it is (ROMAN_NUMERAL: В → V): the word is
-                # taken in small letters.
+            elif _protected(scheme, word) or len(word) == 1:
+                # The way back leaves a Roman numeral as it is (ВИ → VI; В → V after a
+                # capitalized word, as in Karl V): such a word is taken in small letters.
                 word = word.lower()
             pieces.append(word + draw(st.sampled_from([" ", ", ", "-", "; ", ". "])))
         if heading:

@@ -16,6 +16,8 @@ from translit.loader import load_table
     ("scheme", "latin", "cyrillic"),
     [
         ("uz-latn", "XX asr, XIX, Pyotr I", "XX аср, XIX, Пётр I"),
+        # A one-letter numeral only after a capitalized word: alone V is the word В.
+        ("ru-bgn-pcgn", "V Moskve, Karl V, XX vek. I tak", "В Москве, Карл V, XX век. И так"),
         ("uz-latn", "https://kun.uz/news/o'zbek", "https://kun.uz/news/o'zbek"),
         ("uz-latn", "yozing: info@kun.uz yoki @kunuz", "ёзинг: info@kun.uz ёки @kunuz"),
         ("uz-latn", "#Toshkent hisobot.docx", "#Toshkent hisobot.docx"),

@@ -19,12 +19,15 @@ PATTERNS: dict[str, str] = {
     "email": rf"(?<![{_WORD}._%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)+(?![{_WORD}])",
     "handle": rf"(?<![{_WORD}@])@\w+",
     "hashtag": rf"(?<![{_WORD}#&])#\w+",
-    # Upper case only, a whole word, and a well-formed numeral (XX, XIX, MMXXVI, I).
+    # Upper case only, a whole word, and a well-formed numeral (XX, XIX, MMXXVI). A numeral
+    # of one letter is one only after a capitalized word (Pyotr I, Karl V): alone, V and I
+    # are as often the words В and И written in capitals (V Moskve is В Москве).
     # WORD stands for the characters of the direction's words (see span_regex).
     "roman-numeral": (
-        r"(?<![WORD'ʻʼ’-])(?=[MDCLXVI])"
+        r"(?<![WORD'ʻʼ’-])(?=[MDCLXVI]{2})"
         r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
         r"(?![WORD'ʻʼ’-])"
+        r"|(?<=\p{Lu}[\p{Ll}\p{M}'ʻʼ’]+ )[MDCLXVI](?![WORD'ʻʼ’-])"
     ),
     "file-name": (
         rf"(?<![{_WORD}.])[\w-]+\.(?:txt|pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv|tsv|json|xml"
@@ -60,7 +63,7 @@ def span_regex(
 
     >>> import regex
     >>> found = regex.compile(span_regex(("roman-numeral", "url"), "Latn", frozenset()))
-    >>> [m.group() for m in found.finditer("XX asr, Pyotr I, https://kun.uz. MIXER")]
+    >>> [m.group() for m in found.finditer("XX asr, Pyotr I, https://kun.uz. MIXER. V uyda")]
     ['XX', 'I', 'https://kun.uz']
     """
     patterns = [
