@@ -63,6 +63,9 @@ CACHE_BYTES = 32 << 20
 #: What one cache entry costs besides its characters (two str objects, a slot).
 ENTRY_BYTES = 160
 
+#: Texts at least this long are converted by the fast path (:mod:`translit.fastpath`).
+FAST_MIN = 64
+
 
 class _Lone(str):
     """A converted word whose case depends on its neighbours (``Я``, ``Sʺ``).
@@ -205,11 +208,30 @@ class Converter:
             direction.protect, direction.script, frozenset(letters), word_chars.letters
         )
         self._protected = regex.compile(spans_found) if spans_found else None
+        self._direction, self._classes = direction, classes
+        self._fast: Callable[[str], str] | None = None
+        self._fast_built = False
 
     # -- whole texts ---------------------------------------------------------
 
     def __call__(self, text: str) -> str:
-        """Convert a whole text."""
+        """Convert a whole text; a long one by :mod:`translit.fastpath`, which gives the same."""
+        if len(text) >= FAST_MIN:
+            fast = self._fast if self._fast_built else self._fast_path()
+            if fast is not None:
+                return fast(text)
+        return self._reference(text)
+
+    def _fast_path(self) -> Callable[[str], str] | None:
+        """Build the fast path on first use (None where the direction has none)."""
+        from translit import fastpath
+
+        self._fast = fastpath.build(self, self._direction, self._classes)
+        self._fast_built = True
+        return self._fast
+
+    def _reference(self, text: str) -> str:
+        """Convert a whole text word by word: the definition of the output."""
         if not text:
             return text
         text = self._canonical(text)

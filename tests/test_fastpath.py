@@ -1,0 +1,153 @@
+"""The fast path (translit.fastpath) writes what the reference engine writes, on any text.
+
+For every shipped table and both directions, hypothesis builds texts from the
+direction's own letters in every case pattern (small, Title, capitals, mixed),
+the strings its rules, exceptions, stems and lexicon entries match, with their
+contexts, and the characters the fast path hands back to the reference (stress
+marks, soft hyphens, letters of other scripts, characters outside any code page,
+URLs and e-mail addresses, Roman numerals), joined by punctuation, spaces and
+newlines. Chunks are made tiny so that texts cross many chunk boundaries.
+
+``TRANSLIT_FASTPATH_EXAMPLES`` sets the examples per direction (default 40).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import translit
+from translit import fastpath
+from translit.compiler import Converter
+from translit.registry import scheme_paths
+
+EXAMPLES = int(os.environ.get("TRANSLIT_FASTPATH_EXAMPLES", "40"))
+DIRECTIONS = [
+    (path.stem, reverse)
+    for path in scheme_paths()
+    for reverse in (False, True)
+    if not reverse or translit.get(path.stem).info.has_reverse
+]
+
+#: What the fast path hands back to the reference, or keeps out of its code pages.
+AWKWARD = [
+    "\u0301", "\u0300", "\u0306", "\u0308", "\u00ad", "\u200d", "😀", "中", "€", "é", "ñ",
+    "ǅ", "İ", "ı", "ß", "Σ", "K", "\ufdd0", "\ufffe", "ʻ", "ʼ", "’", "'", "ʹ", "ʺ", "·",
+]  # fmt: skip
+#: Letters some directions do not know: a word with one is foreign, and passes through.
+FOREIGN = ["h", "w", "q", "x", "c", "H", "W", "ж", "щ", "Ы", "ә", "ğ"]
+SEPARATORS = [" ", " ", " ", ", ", ". ", "\n", "\n\n", " - ", "-", "«", "» ", "\t", "\u00a0", "—"]
+SPANS = ["https://kun.uz/x", "www.gov.kz", "a@b.kz", "@user", "#tag", "XX", "I", "MMXXVI", "a.txt"]
+
+
+@cache
+def converter(scheme: str, reverse: bool) -> Converter:
+    return translit.get(scheme)._converter(reverse=reverse)
+
+
+@cache
+def pieces(scheme: str, reverse: bool) -> tuple[list[str], list[str]]:
+    """The direction's letters, and strings its rules and entries read."""
+    table = translit.get(scheme).table
+    direction = table.reverse if reverse else table.forward
+    assert direction is not None
+    conv = converter(scheme, reverse)
+    letters = sorted({c for c in conv._letters_known if c.strip()} | set(direction.alphabet))
+    strings = [*direction.letter_map, *(rule.match for rule in direction.rules)]
+    for rule in direction.rules:
+        for context in (*rule.before, *rule.after):
+            strings.append(context.replace("#", "").replace("\\", ""))
+    strings += [name for members in table.classes.values() for name in members]
+    entries = sorted(conv._exceptions)[:300] + sorted(conv._stems)[:300]
+    strings += entries
+    return letters, [s for s in strings if s and "{" not in s]
+
+
+def recase(word: str, pattern: int) -> str:
+    if pattern == 0:
+        return word.lower()
+    if pattern == 1:
+        return word[:1].upper() + word[1:].lower()
+    if pattern == 2:
+        return word.upper()
+    return "".join(c.upper() if (i * 7 + pattern) % 3 == 0 else c for i, c in enumerate(word))
+
+
+@st.composite
+def texts(draw: st.DrawFn, scheme: str, reverse: bool) -> str:
+    letters, strings = pieces(scheme, reverse)
+    letter = st.sampled_from(letters + AWKWARD[:6] + FOREIGN)
+    word = st.one_of(
+        st.lists(letter, min_size=1, max_size=8).map("".join),
+        st.sampled_from(strings),
+        st.tuples(st.sampled_from(strings), st.lists(st.sampled_from(letters), max_size=4)).map(
+            lambda pair: pair[0] + "".join(pair[1])
+        ),
+        st.tuples(st.lists(st.sampled_from(letters), max_size=3), st.sampled_from(strings)).map(
+            lambda pair: "".join(pair[0]) + pair[1]
+        ),
+        st.sampled_from(AWKWARD + SPANS),
+    )
+    cased = st.tuples(word, st.integers(0, 5)).map(lambda pair: recase(*pair))
+    parts = draw(st.lists(st.tuples(cased, st.sampled_from(SEPARATORS)), max_size=24))
+    return "".join(w + s for w, s in parts)
+
+
+@pytest.mark.parametrize(("scheme", "reverse"), DIRECTIONS)
+def test_fast_path_writes_what_the_reference_writes(
+    scheme: str, reverse: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conv = converter(scheme, reverse)
+    fast = conv._fast_path()
+    if fast is None:
+        pytest.skip(f"{scheme}: no fast path (the reference converts every text)")
+    monkeypatch.setattr(fastpath, "CHUNK", 48)
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(texts(scheme, reverse))
+    def check(text: str) -> None:
+        assert fast(text) == conv._reference(text)
+
+    check()
+
+
+def test_most_directions_have_a_fast_path() -> None:
+    without = [
+        (scheme, reverse)
+        for scheme, reverse in DIRECTIONS
+        if converter(scheme, reverse)._fast_path() is None
+    ]
+    assert len(without) <= len(DIRECTIONS) // 10, without
+
+
+@pytest.mark.parametrize(
+    ("scheme", "text"),
+    [
+        ("ru-bgn-pcgn", "ЩУКА Щука щука ЩуКа ЕЩЁ Ель ЕЛЬ Я ЗНАЮ, Я спросил\nЯ"),
+        ("uz-latn", "ЎЗБЕКИСТОН Ўзбекистон шаҳар ШАҲАР бюджет Бюджетлар ц абзац"),
+        ("kk-latn-2021", "ІЛЕ Іле ИРАН Қазақстан ҚАЗАҚСТАН https://kaz.kz/Қазақ a@b.kz"),
+        ("ru-iso-9", "Съезд СЪЕЗД объект́ Ё́лка ﬁ 😀 中文"),
+    ],
+)
+def test_examples_across_chunks(scheme: str, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    conv = converter(scheme, False)
+    fast = conv._fast_path()
+    assert fast is not None
+    for size in (4, 16, 1 << 18):
+        monkeypatch.setattr(fastpath, "CHUNK", size)
+        assert fast(text * 3) == conv._reference(text * 3)
+
+
+def test_long_text_goes_the_fast_way() -> None:
+    t = translit.get("ru-bgn-pcgn")
+    text = "Щука ЩУКА Ель\n" * 100
+    assert t(text) == t._converter(reverse=False)._reference(text)

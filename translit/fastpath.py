@@ -1,0 +1,718 @@
+"""Whole-text conversion, exact where it applies: the fast path behind :class:`Converter`.
+
+The reference engine (:mod:`translit.compiler`) converts a text word by word and
+remembers the words it has seen; it is the definition of the output. This module
+derives from a compiled converter a second way to the same text that runs no
+Python code per letter, per word or per match of a frequent letter:
+
+1. The text is cut at newlines into chunks (nothing a table does reaches past a
+   newline), so time and memory grow linearly with the input.
+2. A chunk is encoded into a one-byte code page made for the direction: ASCII,
+   the table's letters in both cases and common punctuation. A character is one
+   byte, so positions in the bytes are positions in the text. A character
+   outside the page becomes a placeholder byte.
+3. Case is a matter of neighbours: a capital whose output has several cased
+   letters is written in capitals when the nearest cased letter before or after
+   it in its word is a capital (``ЩУКА`` → ``SHCHUKA``), in Title case otherwise
+   (``Щука`` → ``Shchuka``). One substitution per such capital gives the ones
+   among capitals a byte of their own.
+4. Rules become ``re`` substitutions over the bytes, in table order, then the
+   several-letter keys of the map, longest first. Each replaces its match by a
+   marker byte that says what to write ("ye", "Ye" or "YE"), and the later letters
+   of a longer match by filler bytes. To the contexts of later rules a marker or
+   filler reads as the letter it replaced, so every context reads source text,
+   as in the reference. One ``bytes.translate`` then writes the markers and the
+   one-letter keys, a few ``bytes.replace`` the outputs of several letters, and a
+   charmap decode gives the text.
+5. What the passes cannot convert exactly is found with cheap searches, mostly
+   over the bytes translated into letter classes, cut out (a placeholder byte
+   stands in its place and reads as a word boundary, as the text around a word
+   does) and converted by the reference. Words: an exception, stem or lexicon
+   entry applies; two several-letter matches could overlap in a way the passes
+   might read unlike the reference; an all-capital word has a sign whose case
+   follows its word (``OBʺEKT``). Whole lines: a word whose case comes from its
+   neighbours (``Я``), a place where a protected span could start, a character of
+   a word that the page lacks (a stress mark, a soft hyphen, another script).
+
+A direction that needs what this cannot do exactly (word conditions, sentence
+capitals, more letters than a page holds) has no fast path: :func:`build`
+returns None and the reference converts all its texts. ``tests/test_fastpath.py``
+checks on generated text, for every table and direction, that both give the
+same output.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate, chain, compress, product
+from typing import TYPE_CHECKING
+
+import regex
+import unicodedata2
+
+from translit import notation
+from translit.casing import Casing, count_cased
+
+if TYPE_CHECKING:
+    from translit.compiler import Converter
+    from translit.model import Direction, Rule
+
+#: Characters of a chunk (about 0.5 MiB of Cyrillic); chunks end after a newline.
+CHUNK = 1 << 18
+
+#: Non-word characters of running text given a place in a code page, most frequent
+#: first; a page short of room takes fewer of them.
+PUNCTUATION = (
+    "\u00a0–—«»„“”‘’…•·°№§\u2009\u202f‚‹›―‐‑‒±×÷©®™€£¥¢‰′″¡¿¬¦¨¯´¸¹²³¼½¾¶\u2002\u2003\u200a"
+)
+
+#: The error handler that writes the placeholder for a character outside the code page.
+_ERRORS = "translit.placeholder"
+#: The placeholder byte: a piece cut out for the reference, or a character outside the page.
+PH = 0xFF
+_PH = bytes([PH])
+#: What the placeholder decodes to: a noncharacter no table writes.
+Z = "\ufdd0"
+_NONE = "\ufffe"  # a byte with no character, in a charmap
+
+# Letter classes of the bytes, for finding what the passes cannot convert: small,
+# capital, capital whose output has several cased letters, uncased, uncased with a
+# cased output; GAP is anything that is not part of a word.
+_SMALL, _CAPITAL, _MULTI, _UNCASED, _CASED_OUT = b"l", b"U", b"M", b"u", b"c"
+GAP = b" "
+
+# What a piece cut out of a chunk is, and so who converts it.
+LINE, WORD, RAW = 0, 1, 2  # in this order where two pieces begin together
+
+#: Characters of the protected spans' triggers: a normalize rule must not touch them.
+_TRIGGER_CHARS = frozenset("@#:/.wMDCLXVI")
+
+
+def _placeholder(error: UnicodeError) -> tuple[bytes, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    return _PH * (error.end - error.start), error.end
+
+
+codecs.register_error(_ERRORS, _placeholder)
+
+
+class Unsupported(Exception):
+    """A direction the fast path cannot convert exactly."""
+
+
+class _PageFull(Unsupported):
+    """More characters than a one-byte code page holds."""
+
+
+def build(
+    converter: Converter, direction: Direction, classes: dict[str, tuple[str, ...]]
+) -> FastPath | None:
+    """The fast path of a compiled converter, or None where only the reference is exact."""
+    for size in (len(PUNCTUATION), 16, 5, 0):
+        try:
+            return FastPath(converter, direction, classes, PUNCTUATION[:size])
+        except _PageFull:
+            continue
+        except Unsupported:
+            return None
+    return None
+
+
+class FastPath:
+    """Whole-text conversion of one direction; see the module's description."""
+
+    def __init__(
+        self,
+        converter: Converter,
+        direction: Direction,
+        classes: dict[str, tuple[str, ...]],
+        punctuation: str,
+    ) -> None:
+        from translit.compiler import _Lone, _word_chars
+        from translit.spans import SCRIPTS, span_regex
+
+        conv = converter
+        if conv._conditions or conv._prefixes or conv._sentence_start is not None:
+            raise Unsupported("word conditions or sentence capitals")
+        _check_texts(direction, classes)
+        self._conv = conv
+        self._lone_type = _Lone
+        casing: Casing = conv._casing
+        self._casing = casing
+        units = conv._units
+        word_chars = _word_chars(direction)
+        word_char = regex.compile(f"[{word_chars.letters}\\p{{Cf}}]")
+        letter_char = regex.compile(r"\p{L}")
+        self._word_char = word_char
+
+        def lower(char: str) -> str:
+            low = casing.lower(char)
+            return low if len(low) == 1 else char
+
+        # -- the source code page ------------------------------------------------
+        wanted: set[str] = set(conv._letters_known) | set(direction.alphabet)
+        for rule in direction.rules:
+            for context in (*rule.before, *rule.after):
+                for item in notation.parse(context):
+                    if isinstance(item, notation.Letter):
+                        wanted.add(item.text)
+                    elif isinstance(item, notation.ClassRef) and item.name in classes:
+                        wanted.update(classes[item.name])
+        wanted |= {up for char in wanted if len(up := casing.upper(char)) == 1}
+        # A letter written with a stress mark that the reference splits off is not a letter
+        # of the page: its line goes to the reference.
+        stressed = {char for char, decomposed in _composed_letters() if decomposed[0] in wanted}
+        wanted -= stressed - set(conv._letters_known)
+        wanted = {c for c in wanted if len(c) == 1 and _pageable(c)}
+        extra = [c for c in dict.fromkeys(punctuation) if c not in wanted]
+        extra = [c for c in extra if not word_char.match(c)]
+        chars = [chr(i) for i in range(128)] + sorted(c for c in wanted if ord(c) >= 128) + extra
+        if len(chars) >= PH:
+            raise _PageFull
+        byte_of = {char: index for index, char in enumerate(chars)}
+        # What each byte reads as to a context (a small letter), and what it is.
+        reads = [lower(c) for c in chars]
+        is_word = [bool(word_char.match(c)) for c in chars]
+        is_upper = [c.isupper() for c in chars]
+        is_cased = [c.isupper() or c.islower() for c in chars]
+        is_run = [False] * len(chars)
+        free = iter([b for b in range(len(chars), 256) if b != PH])
+
+        def new_byte(read: str, upper: bool = False, run: bool = False) -> int:
+            byte = next(free, None)
+            if byte is None:
+                raise _PageFull
+            reads.append(read)
+            is_word.append(True)
+            is_upper.append(upper)
+            is_cased.append(upper)
+            is_run.append(run)
+            assert len(reads) == byte + 1
+            return byte
+
+        # -- which letters have outputs of several cased letters --------------------
+        cased_out: set[str] = set()
+        multi_out: set[str] = set()
+        # A capital is written in capitals or in Title case by its neighbours only as
+        # the one cased letter of what a key, rule, exception or stem reads; a sign
+        # takes its word's case only when what it is read in has no cased letter.
+        for source, written in _strings_with_outputs(direction, conv):
+            in_source = count_cased(source)
+            if in_source == 1 and count_cased(written) >= 2 and written not in units:
+                multi_out.update(source)
+            if in_source == 0 and count_cased(written):
+                cased_out.update(source)
+        # A capital among capitals gets a byte of its own (its output is all capitals).
+        capitals = [b for b, c in enumerate(chars) if is_word[b] and c.isupper()]
+        runs = {b: new_byte(reads[b], True, True) for b in capitals if reads[b] in multi_out}
+        run_table = bytearray(range(256))
+        for byte, run in runs.items():
+            run_table[byte] = run
+        self._run_table = bytes(run_table)
+        any_capital = _byte_class(capitals)  # a class first, so that re skips to it
+        self._capital_run = re.compile(any_capital + any_capital + b"+") if runs else None
+
+        # -- alternatives: rules, then keys of several letters, in the scanner's order --
+        alternatives: list[tuple[str, str, Rule | None]] = []
+        for rule in direction.rules:
+            if not all(isinstance(i, notation.Letter) for i in notation.parse(rule.match)):
+                raise Unsupported("a rule whose match is not plain letters")
+            alternatives.append((rule.match, rule.output, rule))
+        for key in sorted(direction.letter_map, key=len, reverse=True):
+            if len(key) > 1:
+                alternatives.append((key, direction.letter_map[key], None))
+        page_bytes = list(range(len(reads)))
+
+        # Each alternative, as the byte strings it can be, grouped by what they write.
+        # A group is one pass: (alternative, output, byte strings).
+        groups: list[tuple[int, str, list[bytes]]] = []
+        for number, (match, output, _) in enumerate(alternatives):
+            options = [[b for b in page_bytes if is_word[b] and reads[b] == char] for char in match]
+            found: dict[str, list[bytes]] = {}
+            for combo in product(*options):
+                cased = [b for b in combo if is_cased[b]]
+                out = output
+                if cased and is_upper[cased[0]]:
+                    if count_cased(output) <= 1 or output in units:
+                        out = casing.upper(output)
+                    elif len(cased) > 1:
+                        upper = all(is_upper[b] for b in cased)
+                        out = casing.upper(output) if upper else casing.title(output)
+                    else:
+                        run = is_run[cased[0]]
+                        out = casing.upper(output) if run else casing.title(output)
+                found.setdefault(out, []).append(bytes(combo))
+            for out, strings in found.items():
+                groups.append((number, out, strings))
+
+        # -- markers: a byte per first letter and output ----------------------------
+        markers: dict[tuple[str, str], int] = {}
+        outputs: dict[int, str] = {}
+        group_bytes: list[int] = []
+        for number, out, _ in groups:
+            marker_key = (alternatives[number][0][0], out)
+            if marker_key not in markers:
+                markers[marker_key] = new_byte(marker_key[0])
+                outputs[markers[marker_key]] = out
+            group_bytes.append(markers[marker_key])
+        size = len(reads)
+        self._any_word = _byte_class(b for b in range(size) if is_word[b])
+
+        def item_bytes(item: notation.Item) -> list[int]:
+            """The bytes one item of a context can be."""
+            if isinstance(item, notation.Letter):
+                return [b for b in range(size) if is_word[b] and reads[b] == item.text]
+            assert isinstance(item, notation.ClassRef)
+            if item.name in notation.BUILTIN_CLASSES:
+                return [b for b in range(size) if is_word[b] and letter_char.match(reads[b])]
+            members = classes[item.name]
+            if any(len(member) != 1 for member in members):
+                raise Unsupported("a class of several-letter members in a context")
+            return [b for b in range(size) if is_word[b] and reads[b] in members]
+
+        # -- the scanner: rules and keys of several letters, in the reference's order ----
+        # One alternation read left to right, the first alternative that matches taken at
+        # each place, is how the reference reads a word; a match becomes its marker.
+        branches: dict[int, list[tuple[bytes, int]]] = {}
+        for (number, _, strings), marker in zip(groups, group_bytes, strict=True):
+            how = alternatives[number][2]
+            contexts = b"" if how is None else self._contexts(how, len(strings[0]), item_bytes)
+            if contexts is None:
+                continue  # no context can hold inside a word
+            by_first: dict[int, list[bytes]] = {}
+            for string in strings:
+                by_first.setdefault(string[0], []).append(re.escape(string[1:]))
+            for first, rests in by_first.items():
+                rest = rests[0] if len(rests) == 1 else b"(?:" + b"|".join(rests) + b")"
+                branches.setdefault(first, []).append((b"()" + rest + contexts, marker))
+        # Grouped by first byte, which keeps the order of the alternatives that can start
+        # at one place; each group begins with its byte, so that re looks for the set of
+        # first bytes before it tries a group, and an empty group in each branch tells
+        # which matched. Small letters first: re tries the groups in turn.
+        replacements: list[bytes] = [b""]
+        alternation: list[bytes] = []
+        for first in sorted(branches, key=lambda byte: (is_upper[byte], byte)):
+            group = b"|".join(branch for branch, _ in branches[first])
+            alternation.append(_lit(first) + b"(?:" + group + b")")
+            replacements += [bytes([marker]) for _, marker in branches[first]]
+        self._scanner = re.compile(b"|".join(alternation)) if alternation else None
+        self._replacements = tuple(replacements)
+
+        # -- the output page and the translation -------------------------------------
+        for byte, char in enumerate(chars):
+            key_output = direction.letter_map.get(lower(char))
+            if key_output is not None:
+                capital = char.isupper()
+                if capital and count_cased(key_output) > 1 and key_output not in units:
+                    outputs[byte] = casing.title(key_output)  # no capital next to it
+                else:
+                    outputs[byte] = casing.upper(key_output) if capital else key_output
+        for byte, run in runs.items():
+            key_output = direction.letter_map.get(reads[byte])
+            # a capital among capitals, or one that passes through
+            outputs[run] = chars[byte] if key_output is None else casing.upper(key_output)
+        out_chars = [chr(i) for i in range(128)]
+        out_index = {c: i for i, c in enumerate(out_chars)}
+
+        def out_byte(char: str) -> int:
+            if char not in out_index:
+                out_index[char] = len(out_chars)
+                out_chars.append(char)
+            return out_index[char]
+
+        table = list(range(256))
+        for byte in range(128, len(chars)):
+            if byte not in outputs:
+                table[byte] = out_byte(chars[byte])  # what passes through keeps its character
+        for out in outputs.values():
+            for char in out:
+                out_byte(char)
+        table[PH] = out_byte(Z)
+        several: dict[str, int] = {}
+        for byte, out in outputs.items():
+            if len(out) == 1:
+                table[byte] = out_index[out]
+            elif len(out) > 1:
+                if out not in several:
+                    several[out] = len(out_chars)
+                    out_chars.append(_NONE)
+                table[byte] = several[out]
+        if len(out_chars) > 256:
+            raise _PageFull
+        self._table = bytes(table)
+        self._delete = bytes(sorted(b for b, o in outputs.items() if not o))
+        self._replaces = [(bytes([temp]), _encode(out, out_index)) for out, temp in several.items()]
+        self._decoding = "".join(out_chars) + _NONE * (256 - len(out_chars))
+        self._encoding = codecs.charmap_build("".join(chars) + _NONE * (256 - len(chars)))
+
+        # -- letter classes of the bytes ------------------------------------------
+        kinds = bytearray(GAP * 256)
+        for byte, char in enumerate(chars):
+            if not is_word[byte]:
+                continue
+            if char.isupper():
+                kinds[byte] = (_MULTI if byte in runs else _CAPITAL)[0]
+            elif char.islower():
+                kinds[byte] = _SMALL[0]
+            else:
+                kinds[byte] = (_CASED_OUT if lower(char) in cased_out else _UNCASED)[0]
+        self._kinds = bytes(kinds)
+        # A word of at most one cased letter, a capital (the kinds have a gap around them).
+        self._single = re.compile(rb" (?:[uc]*[UM][uc]*|[uc]+)(?= )")
+        # A capital whose nearest cased neighbour lies across an uncased sign.
+        self._across = re.compile(rb"M[uc]|[uc]M")
+        # A sign with a cased output in a word with a capital: all capitals write it in
+        # capitals (OBʺEKT), so a word with no small letter goes to the reference.
+        self._sign = re.compile(rb"[UM][uc]*c|c[uc]*[UM]")
+
+        # -- whole words: exceptions, stems, lexicon entries ------------------------
+        self._exceptions = {
+            _encode(word, byte_of) for word in conv._exceptions if all(c in byte_of for c in word)
+        }
+        self._stems = {
+            _encode(stem, byte_of) for stem in conv._stems if all(c in byte_of for c in stem)
+        }
+        self._stem_lengths = sorted({len(stem) for stem in self._stems})
+        lowered = bytearray(GAP * 256)
+        for byte, char in enumerate(chars):
+            if is_word[byte]:
+                lowered[byte] = byte_of.get(lower(char), byte)
+        self._lowered = bytes(lowered)
+
+        # -- protected spans: what must stand in a line for one to start there ---------
+        names = set(direction.protect) if conv._protected is not None else set()
+        needles: list[str] = []
+        if "url" in names:
+            needles += ["://", "www."]
+        if "email" in names or "handle" in names:
+            needles.append("@")
+        if "hashtag" in names:
+            needles.append("#")
+        if "foreign-word" in names and direction.script in SCRIPTS:
+            known = conv._letters_known | set(direction.alphabet)
+            known |= {u for c in direction.alphabet if len(u := casing.upper(c)) == 1}
+            foreign = regex.compile(rf"\p{{Script={SCRIPTS[direction.script]}}}")
+            needles += [c for c in chars if c not in known and foreign.match(c)]
+        self._span_needles = [_encode(needle, byte_of) for needle in needles]
+        self._file_name = (
+            re.compile(rb"\.[a-z0-9]{2,4}(?![a-zA-Z0-9])") if "file-name" in names else None
+        )
+        roman = span_regex(("roman-numeral",), direction.script, frozenset(), word_chars.letters)
+        self._roman = regex.compile(roman) if roman and "roman-numeral" in names else None
+        # Words of Roman-numeral capitals only (XX, MMXXVI): a numeral may stand there.
+        numerals = bytearray(GAP * 256)
+        for byte, char in enumerate(chars):
+            if is_word[byte]:
+                numerals[byte] = ord("R") if char in "MDCLXVI" else ord("w")
+        self._numerals = bytes(numerals)
+        self._all_capitals = conv._all_capitals
+        self._normalizes = conv._normalizer is not None
+
+    def _contexts(
+        self, rule: Rule, width: int, item_bytes: Callable[[notation.Item], list[int]]
+    ) -> bytes | None:
+        """A rule's contexts as lookarounds after a match ``width`` bytes long; None if
+        no context can hold inside a word."""
+        anything = b"[\\x00-\\xfe]"
+        befores: list[bytes] = []
+        for context in rule.before:
+            items = notation.parse(context)
+            edge = bool(items) and isinstance(items[0], notation.Edge)
+            classes = [item_bytes(i) for i in items if not isinstance(i, notation.Edge)]
+            if not all(classes):
+                continue  # an item no character of a word can be
+            look = b"".join(map(_byte_class, classes))
+            part = b"(?<=" + look + anything + b"{%d})" % width if classes else b""
+            if edge:
+                part += b"(?<!" + self._any_word + anything + b"{%d})" % (len(classes) + width)
+            befores.append(part)
+        afters: list[bytes] = []
+        for context in rule.after:
+            items = notation.parse(context)
+            edge = bool(items) and isinstance(items[-1], notation.Edge)
+            classes = [item_bytes(i) for i in items if not isinstance(i, notation.Edge)]
+            if not all(classes):
+                continue
+            look = b"".join(map(_byte_class, classes))
+            if edge:
+                look += b"(?!" + self._any_word + b")"
+            afters.append(b"(?=" + look + b")" if look else b"")
+        if (rule.before and not befores) or (rule.after and not afters):
+            return None
+        pattern = b""
+        if befores and all(befores):
+            pattern += b"(?:" + b"|".join(befores) + b")"
+        if afters and all(afters):
+            pattern += b"(?:" + b"|".join(afters) + b")"
+        return pattern
+
+    # -- converting ----------------------------------------------------------------
+
+    def __call__(self, text: str) -> str:
+        """Convert a whole text."""
+        return "".join(map(self._chunk, _chunks(text)))
+
+    def _chunk(self, text: str) -> str:
+        conv = self._conv
+        data = codecs.charmap_encode(text, _ERRORS, self._encoding)[0]
+        norm = text
+        lines = self._line_starts(text, data)
+        if self._normalizes:
+            norm = conv._normalize(text)
+            if len(norm) != len(text):
+                return conv._reference(text)
+            if norm != text:
+                data = codecs.charmap_encode(norm, _ERRORS, self._encoding)[0]
+        routes = self._routes(norm, data, lines)
+        if routes:
+            pieces = []
+            end = 0
+            for start, stop, _ in routes:
+                pieces.append(data[end:start])
+                end = stop
+            pieces.append(data[end:])
+            data = _PH.join(pieces)
+        if self._capital_run is not None:
+            run_table = self._run_table
+            data = self._capital_run.sub(lambda m: m.group().translate(run_table), data)
+        if self._scanner is not None:
+            replacements = self._replacements
+            data = self._scanner.sub(lambda m: replacements[m.lastindex or 0], data)
+        data = data.translate(self._table, self._delete)
+        for temp, sequence in self._replaces:
+            data = data.replace(temp, sequence)
+        out: str = codecs.charmap_decode(data, "strict", self._decoding)[0]
+        upper = self._casing.upper if self._all_capitals else None
+        if not routes:
+            return upper(out) if upper is not None else out
+        parts = out.split(Z)
+        cache, reference = conv._cache, conv._reference
+        outputs = [
+            str(cache[norm[start:stop]])
+            if kind == WORD
+            else norm[start:stop]
+            if kind == RAW
+            else reference(text[start:stop])
+            for start, stop, kind in routes
+        ]
+        if upper is not None:
+            parts = list(map(upper, parts))
+            outputs = [
+                output if kind == LINE else upper(output)
+                for output, (_, _, kind) in zip(outputs, routes, strict=True)
+            ]
+        return "".join(chain.from_iterable(zip(parts, outputs, strict=False))) + parts[-1]
+
+    def _line_starts(self, text: str, data: bytes) -> set[int]:
+        """Places of lines the reference converts, found in the text as given: a
+        character outside the page that belongs to a word, a protected span's trigger."""
+        lines: set[int] = set()
+        position = data.find(_PH)
+        while position >= 0:
+            if self._word_char.match(text[position]):
+                lines.add(position)
+                position = data.find(_PH, _line_end(data, position))
+            else:
+                position = data.find(_PH, position + 1)
+        for needle in self._span_needles:
+            position = data.find(needle)
+            while position >= 0:
+                lines.add(position)
+                position = data.find(needle, _line_end(data, position))
+        if self._file_name is not None:
+            for match in self._file_name.finditer(data):
+                lines.add(match.start())
+        return lines
+
+    def _routes(self, norm: str, data: bytes, lines: set[int]) -> list[tuple[int, int, int]]:
+        """The pieces of a chunk the reference converts: (start, stop, kind), in order."""
+        words: dict[int, int] = {}
+        raws: list[int] = []
+        kinds = data.translate(self._kinds)
+        position = data.find(_PH)
+        while position >= 0:
+            if self._word_char.match(norm[position]):
+                lines.add(position)
+            else:
+                raws.append(position)
+            position = data.find(_PH, position + 1)
+        uncased = b"u" in kinds or b"c" in kinds
+        if uncased:
+            for match in self._across.finditer(kinds):
+                _add_word(words, kinds, match.start())
+            if b"c" in kinds:
+                for match in self._sign.finditer(kinds):
+                    position = match.start()
+                    start = kinds.rfind(GAP, 0, position) + 1
+                    stop = _word_end(kinds, position)
+                    if _SMALL not in kinds[start:stop]:
+                        words[start] = stop
+        # Words of one cased letter, a capital: their case may come from their neighbours,
+        # and they may be Roman numerals.
+        if self._roman is not None:
+            for match in _NUMERAL.finditer(GAP + data.translate(self._numerals) + GAP):
+                lines.add(match.start())
+        if uncased:
+            padded = GAP + kinds + GAP
+            for match in self._single.finditer(padded):
+                start, stop = match.start(), match.end() - 1  # in the chunk
+                found = kinds[start:stop]
+                if b"M" in found or b"c" in found:
+                    lines.add(start)
+        elif b"M" in kinds:
+            padded = GAP + kinds + GAP
+            position = padded.find(b" M ")
+            while position >= 0:
+                lines.add(position)
+                position = padded.find(b" M ", position + 2)
+        if self._exceptions or self._stems:
+            self._lexicon_words(data, words)
+        if not (words or lines or raws):
+            return []
+        cache, lone, roman = self._conv._cache, self._lone_type, self._roman
+        for start, stop in words.items():
+            word = norm[start:stop]
+            if type(cache[word]) is lone or (roman is not None and roman.search(word)):
+                lines.add(start)
+        routes = sorted(
+            [(start, -stop, LINE) for start, stop in map(_line_spans(data), lines)]
+            + [(start, -stop, WORD) for start, stop in words.items()]
+            + [(position, -position - 1, RAW) for position in raws]
+        )
+        # Pieces inside a line that goes to the reference go with it.
+        kept: list[tuple[int, int, int]] = []
+        end = -1
+        for start, stop, kind in routes:
+            if start >= end and start != -stop:
+                end = -stop
+                kept.append((start, end, kind))
+        return kept
+
+    def _lexicon_words(self, data: bytes, words: dict[int, int]) -> None:
+        """Send the words an exception, stem or lexicon entry applies to to the reference."""
+        parts = data.translate(self._lowered).split(GAP)
+        found = set(parts)
+        found.discard(b"")
+        hits = found & self._exceptions
+        stems = self._stems
+        for length in self._stem_lengths:
+            hits.update(word for word in found if word[:length] in stems)
+        if not hits:
+            return
+        lengths = map((1).__add__, map(len, parts))
+        starts = accumulate(chain((0,), lengths))
+        for start, part in compress(
+            zip(starts, parts, strict=False), map(hits.__contains__, parts)
+        ):
+            words[start] = start + len(part)
+
+
+_NUMERAL = re.compile(rb" R+(?= )")
+
+
+def _line_spans(data: bytes) -> Callable[[int], tuple[int, int]]:
+    """The line around a position: its start and the position of its newline."""
+
+    def span(position: int) -> tuple[int, int]:
+        return data.rfind(b"\n", 0, position) + 1, _line_end(data, position)
+
+    return span
+
+
+def _line_end(data: bytes, position: int) -> int:
+    end = data.find(b"\n", position)
+    return len(data) if end < 0 else end
+
+
+def _add_word(words: dict[int, int], kinds: bytes, position: int) -> int:
+    """Send the word around ``position`` to the reference; returns its end."""
+    stop = _word_end(kinds, position)
+    words[kinds.rfind(GAP, 0, position) + 1] = stop
+    return stop
+
+
+def _word_end(kinds: bytes, position: int) -> int:
+    stop = kinds.find(GAP, position)
+    return len(kinds) if stop < 0 else stop
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """``text`` in pieces of about :data:`CHUNK` characters, each ending after a newline."""
+    length = len(text)
+    start = 0
+    while length - start > CHUNK:
+        cut = text.rfind("\n", start, start + CHUNK)
+        if cut < 0:
+            cut = text.find("\n", start + CHUNK)
+            if cut < 0:
+                break
+        yield text[start : cut + 1]
+        start = cut + 1
+    if start < length or not length:
+        yield text[start:] if start else text
+
+
+def _encode(text: str, index: dict[str, int]) -> bytes:
+    return bytes(index[char] for char in text)
+
+
+def _lit(byte: int) -> bytes:
+    return re.escape(bytes([byte]))
+
+
+def _byte_class(values: Iterable[int]) -> bytes:
+    found = sorted(set(values))
+    if len(found) == 1:
+        return _lit(found[0])
+    return b"[" + b"".join(b"\\x%02x" % value for value in found) + b"]"
+
+
+def _pageable(char: str) -> bool:
+    """Whether a character may have a place in a code page: marks and format characters
+    never do (the reference reads them specially), nor Σ (its lower case depends on
+    its place in a word)."""
+    category = unicodedata2.category(char)
+    return (
+        ord(char) >= 128
+        and category[0] != "M"
+        and category not in ("Cf", "Cs", "Cn", "Co", "Zl", "Zp")
+        and char not in ("\u03a3", Z, _NONE, "\uffff")
+    )
+
+
+def _composed_letters() -> tuple[tuple[str, str], ...]:
+    from translit.compiler import _composed_letters as letters
+
+    return letters()
+
+
+def _strings_with_outputs(direction: Direction, conv: Converter) -> Iterator[tuple[str, str]]:
+    """Every source string the direction writes something for, with what it writes."""
+    yield from direction.letter_map.items()
+    for rule in direction.rules:
+        yield rule.match, rule.output
+    yield from conv._exceptions.items()
+    yield from conv._stems.items()
+
+
+def _check_texts(direction: Direction, classes: dict[str, tuple[str, ...]]) -> None:
+    """Refuse what would let a table reach past a newline, or let a normalize rule
+    hide or make the trigger of a protected span."""
+    rules = (*direction.rules, *direction.normalize)
+    texts: list[str] = [*direction.letter_map, *direction.letter_map.values()]
+    texts += [*direction.exceptions, *direction.exceptions.values()]
+    for rule in rules:
+        texts += [rule.match, rule.output, *rule.before, *rule.after]
+    for members in classes.values():
+        texts += members
+    if any("\n" in text for text in texts):
+        raise Unsupported("a newline in a key, output, context or class")
+    for rule in direction.normalize:
+        touched = set(rule.match) | set(rule.output)
+        for item in notation.parse(rule.match):
+            if isinstance(item, notation.ClassRef):
+                touched.update("".join(classes.get(item.name, ())))
+        if touched & _TRIGGER_CHARS:
+            raise Unsupported("a normalize rule on a character protected spans start with")
