@@ -1,40 +1,39 @@
-"""Throughput of translit, and of other transliteration libraries where installed.
+"""Throughput of translit beside other transliterators, and the targets of issue 10.
 
-Builds ~10 MB corpora from the seed texts in ``seeds/`` (kept in ``bench/corpus/``, which git
-ignores), then times each transliterator on each corpus, best of N runs, and prints MiB of UTF-8
-input per second:
+Builds corpora from the seed texts in ``seeds/`` (kept in ``bench/corpus/``, which git
+ignores): per language the seeds repeated to the size asked for, and a variant whose words
+seldom repeat (the inner letters of each word shuffled anew on every repetition, fixed
+random seeds), plus the Uzbek and Kazakh corpora in Latin script for the reverse direction.
+Then it times translit and the peers that are installed, best of N, in MiB of UTF-8 input
+per second, and checks each target: speed at 10 MB, the command on 100 MB beside
+``uconv``, linear growth from 1 MB to 100 MB, peak memory, import, first call, many short
+strings and one short call. Peers are optional; a missing one is skipped with a note.
 
-- ``ru``, ``uz``, ``kk``: the seed texts repeated; real text, but every word comes back often.
-- ``ru-diverse``: the Russian seeds with the inner letters of each word shuffled, differently on
-  every repetition (fixed random seeds), so that words seldom repeat. translit remembers words it
-  has transliterated, so each of its timed runs here gets a text shuffled anew: this column is the
-  cost of words never seen before.
-- ``uz-latin``: the ``uz`` corpus transliterated by translit, to time the reverse direction.
+    python bench/run.py                  # everything; about 10 minutes
+    python bench/run.py --quick          # 2 MB corpora, best of 2, no 100 MB runs
+    python bench/run.py --write-docs     # also write the tables into docs/performance.md
 
-translit is timed three ways: on the whole text at once, on ~1 MiB blocks cut at newlines (what
-the ``translit`` command does), and as the command itself reading the corpus file. Libraries
-that are not installed are skipped with a note. Figures move by up to 2x with machine load:
-compare the columns of one run, not runs on different days.
-
-    python bench/run.py                  # everything, ~10 MB corpora
-    python bench/run.py --size 2 -n 1    # a quick look
-    python bench/run.py --no-peers --no-cli
+Figures move with the load on the machine: compare the columns of one run (the ratio to
+ICU called line by line is printed with each translit figure), not runs on different days.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
+import gc
 import hashlib
 import importlib
+import json
 import os
+import platform
 import random
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,7 @@ ROOT = HERE.parent
 SEEDS = ROOT / "seeds"
 CORPUS_DIR = HERE / "corpus"
 MiB = 1 << 20
-BLOCK = MiB
+MB = 1_000_000
 
 try:
     import translit
@@ -56,15 +55,20 @@ SEED_FILES = {
     "uz": ["001_70cf57b229550beb.txt"],
     "kk": ["004_28f654f8294cebe6.txt"],
 }
-CORPORA = ["ru", "ru-diverse", "uz", "uz-latin", "kk"]
-SCHEMES: dict[str, tuple[str, bool]] = {
-    "ru": ("ru-iso-9", False),
-    "ru-diverse": ("ru-iso-9", False),
-    "uz": ("uz-latn", False),
-    "uz-latin": ("uz-latn", True),
-    "kk": ("kk-latn-2021", False),
-}
 WORD = re.compile(r"[^\W\d_]+")
+
+#: corpus → (how it is made, the translit schemes timed on it and whether in reverse).
+CORPORA: dict[str, list[tuple[str, bool]]] = {
+    "ru": [("ru-bgn-pcgn", False), ("ru-iso-9", False)],
+    "ru-diverse": [("ru-bgn-pcgn", False), ("ru-iso-9", False)],
+    "uz": [("uz-latn", False)],
+    "uz-diverse": [("uz-latn", False)],
+    "kk": [("kk-latn-2021", False)],
+    "kk-diverse": [("kk-latn-2021", False)],
+    "uz-latin": [("uz-latn", True)],
+    "kk-latin": [("kk-latn-2021", True)],
+}
+LATIN = {"uz-latin": ("uz", "uz-latn"), "kk-latin": ("kk", "kk-latn-2021")}
 
 
 # ---------------------------------------------------------------- corpora
@@ -75,16 +79,13 @@ def seed_text(language: str) -> str:
     return "\n".join(texts) + "\n"
 
 
-def repeat_to_size(unit: Callable[[int], str], size: int) -> str:
-    """Join ``unit(0)``, ``unit(1)``, ... until the UTF-8 size reaches ``size`` bytes."""
+def repeat_to_size(unit: Callable[[], str], size: int) -> str:
     parts: list[str] = []
     total = 0
-    index = 0
     while total < size:
-        part = unit(index)
+        part = unit()
         parts.append(part)
         total += len(part.encode("utf-8"))
-        index += 1
     return "".join(parts)
 
 
@@ -102,30 +103,32 @@ def shuffled_words(text: str, rng: random.Random) -> str:
     return WORD.sub(shuffle, text)
 
 
-def diverse_variant(size: int, variant: int) -> str:
-    """The ``ru-diverse`` text; each ``variant`` number shuffles differently."""
-    base = seed_text("ru")
-    rng = random.Random(f"ru-diverse/{variant}")
-    return repeat_to_size(lambda _: shuffled_words(base, rng), size)
+def diverse(language: str, size: int, variant: int) -> str:
+    """Words that seldom repeat; each ``variant`` number shuffles differently."""
+    base = seed_text(language)
+    rng = random.Random(f"{language}-diverse/{variant}")
+    return repeat_to_size(lambda: shuffled_words(base, rng), size)
 
 
 def build_corpus(name: str, size: int) -> str:
-    if name == "ru-diverse":
-        return diverse_variant(size, 0)
-    if name == "uz-latin":
-        return translit.transliterate(corpus("uz", size), "uz-latn")
+    if name in LATIN:
+        language, scheme = LATIN[name]
+        return translit.transliterate(corpus(language, size), scheme)
+    if name.endswith("-diverse"):
+        return diverse(name.removesuffix("-diverse"), size, 0)
     base = seed_text(name)
-    return repeat_to_size(lambda _: base, size)
+    return repeat_to_size(lambda: base, size)
 
 
 def corpus_path(name: str, size: int) -> Path:
-    """Where the corpus is kept; the name changes when the seeds or the builder change."""
+    """Where a corpus is kept; the name changes when the seeds or this file change."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for path in sorted(SEEDS.glob("*.txt")):
         digest.update(path.read_bytes())
-    if name == "uz-latin":
+    if name in LATIN:
         digest.update(translit.__version__.encode())
-    return CORPUS_DIR / f"{name}-{size // 1_000_000}MB-{digest.hexdigest()[:10]}.txt"
+    label = f"{size // MB}MB" if size >= MB else f"{size // 1000}kB"
+    return CORPUS_DIR / f"{name}-{label}-{digest.hexdigest()[:10]}.txt"
 
 
 def corpus(name: str, size: int) -> str:
@@ -134,69 +137,24 @@ def corpus(name: str, size: int) -> str:
         return path.read_text(encoding="utf-8")
     text = build_corpus(name, size)
     CORPUS_DIR.mkdir(exist_ok=True)
-    for old in CORPUS_DIR.glob(f"{name}-*.txt"):
+    for old in CORPUS_DIR.glob(f"{name}-{path.name.split('-')[-2]}-*.txt"):
         old.unlink()
     path.write_text(text, encoding="utf-8", newline="")
     return text
 
 
-def blocks(text: str, size: int = BLOCK) -> list[str]:
-    """Cut ``text`` into pieces of about ``size`` UTF-8 bytes, each ending after a newline."""
-    pieces: list[str] = []
-    start = 0
-    step = max(1, size // 2)  # Cyrillic letters are 2 bytes in UTF-8
-    while start < len(text):
-        end = min(len(text), start + step)
-        if end < len(text):
-            cut = text.rfind("\n", start, end)
-            if cut >= start:
-                end = cut + 1
-        pieces.append(text[start:end])
-        start = end
-    return pieces
+def mib(text: str) -> float:
+    return len(text.encode("utf-8")) / MiB
 
 
-# ---------------------------------------------------------------- transliterators
+# ---------------------------------------------------------------- peers
 
 
 Converter = Callable[[str], object]
-Builder = Callable[[Any], Converter]
 
 
-@dataclass
-class Candidate:
-    label: str
-    run: Converter | None  # None: not available here
-    note: str = ""
-
-
-def translit_candidates(name: str) -> Iterator[Candidate]:
-    scheme, reverse = SCHEMES[name]
-    transliterator = translit.get(scheme)
-    convert = transliterator.reverse if reverse else transliterator
-    direction = " -r" if reverse else ""
-
-    def chunked(text: str) -> object:
-        return [convert(piece) for piece in blocks(text)]
-
-    yield Candidate(f"translit{direction}, whole text", convert)
-    yield Candidate(f"translit{direction}, 1 MiB blocks", chunked)
-
-
-def optional(module: str, build: Builder) -> Candidate:
-    """A peer library: skipped with a note when it is not installed."""
-    try:
-        loaded = importlib.import_module(module)
-    except ImportError:
-        return Candidate("", None, f"{module} is not installed")
-    try:
-        return Candidate("", build(loaded))
-    except Exception as exc:  # an API that moved between versions
-        return Candidate("", None, f"{module}: {type(exc).__name__}: {exc}")
-
-
-def icu_line_by_line(rule: str) -> Builder:
-    """ICU on a whole 10 MB text is quadratic, so it gets the text one line at a time."""
+def icu_by_line(rule: str) -> Callable[[Any], Converter]:
+    """ICU on a whole 10 MB string is quadratic, so it gets the text one line at a time."""
 
     def build(icu: Any) -> Converter:
         transliterator = icu.Transliterator.createInstance(rule)
@@ -209,13 +167,7 @@ def icu_line_by_line(rule: str) -> Builder:
     return build
 
 
-def iuliia_schema(name: str) -> Builder:
-    return lambda module: getattr(module, name).translate
-
-
-def call(function: str, *extra: object) -> Builder:
-    """A builder for ``module.function(text, *extra)``."""
-
+def call(function: str, *extra: object) -> Callable[[Any], Converter]:
     def build(module: Any) -> Converter:
         method = getattr(module, function)
         return lambda text: method(text, *extra)
@@ -223,130 +175,354 @@ def call(function: str, *extra: object) -> Builder:
     return build
 
 
-# Peers per corpus: (label, module, builder), each on its nearest scheme.
-PEERS: dict[str, list[tuple[str, str, Builder]]] = {
-    "ru": [
-        ("iuliia gost_779 (= ISO 9)", "iuliia", iuliia_schema("GOST_779")),
-        ("transliterate ru", "transliterate", call("translit", "ru", True)),
-        ("cyrtranslit ru", "cyrtranslit", call("to_latin", "ru")),
-        ("anyascii", "anyascii", call("anyascii")),
-        ("unidecode", "unidecode", call("unidecode")),
-        ("ICU Russian-Latin/BGN, by line", "icu", icu_line_by_line("Russian-Latin/BGN")),
-    ],
-    "uz": [
-        ("iuliia uz", "iuliia", iuliia_schema("UZ")),
-        ("anyascii", "anyascii", call("anyascii")),
-        ("unidecode", "unidecode", call("unidecode")),
-        ("ICU uz_Cyrl-uz_Latn, by line", "icu", icu_line_by_line("uz_Cyrl-uz_Latn")),
-    ],
-    "kk": [
-        ("anyascii", "anyascii", call("anyascii")),
-        ("unidecode", "unidecode", call("unidecode")),
-        ("ICU Kazakh-Latin/BGN, by line", "icu", icu_line_by_line("Kazakh-Latin/BGN")),
-    ],
+def iuliia_schema(name: str) -> Callable[[Any], Converter]:
+    return lambda module: getattr(module, name).translate
+
+
+RU_PEERS = [
+    ("iuliia gost_779 (ISO 9)", "iuliia", iuliia_schema("GOST_779")),
+    ("iuliia bgn_pcgn", "iuliia", iuliia_schema("BGN_PCGN")),
+    ("transliterate ru", "transliterate", call("translit", "ru", True)),
+    ("cyrtranslit ru", "cyrtranslit", call("to_latin", "ru")),
+    ("anyascii", "anyascii", call("anyascii")),
+    ("unidecode", "unidecode", call("unidecode")),
+    ("ICU Russian-Latin/BGN, by line", "icu", icu_by_line("Russian-Latin/BGN")),
+]
+UZ_PEERS = [
+    ("iuliia uz", "iuliia", iuliia_schema("UZ")),
+    ("anyascii", "anyascii", call("anyascii")),
+    ("unidecode", "unidecode", call("unidecode")),
+    ("ICU uz_Cyrl-uz_Latn, by line", "icu", icu_by_line("uz_Cyrl-uz_Latn")),
+]
+KK_PEERS = [
+    ("anyascii", "anyascii", call("anyascii")),
+    ("unidecode", "unidecode", call("unidecode")),
+    ("ICU Kazakh-Latin/BGN, by line", "icu", icu_by_line("Kazakh-Latin/BGN")),
+]
+PEERS: dict[str, list[tuple[str, str, Callable[[Any], Converter]]]] = {
+    "ru": RU_PEERS,
+    "ru-diverse": RU_PEERS,
+    "uz": UZ_PEERS,
+    "uz-diverse": UZ_PEERS,
+    "kk": KK_PEERS,
+    "kk-diverse": KK_PEERS,
+    "uz-latin": [("ICU uz_Latn-uz_Cyrl, by line", "icu", icu_by_line("uz_Latn-uz_Cyrl"))],
 }
-PEERS["ru-diverse"] = PEERS["ru"]
+#: The peer each translit figure is compared with (ICU by line, where ICU has the language).
+ICU_LABEL = {name: label for name, peers in PEERS.items() for label, *_ in peers if "ICU" in label}
 
 
-def peer_candidates(name: str) -> Iterator[Candidate]:
-    for label, module, build in PEERS.get(name, []):
-        candidate = optional(module, build)
-        candidate.label = label
-        yield candidate
+def peer(module: str, build: Callable[[Any], Converter]) -> tuple[Converter | None, str]:
+    try:
+        loaded = importlib.import_module(module)
+    except ImportError:
+        return None, f"{module} is not installed"
+    try:
+        return build(loaded), ""
+    except Exception as exc:  # an API that moved between versions
+        return None, f"{module}: {type(exc).__name__}: {exc}"
 
 
 # ---------------------------------------------------------------- timing
 
 
 def best_of(repeat: int, func: Callable[..., object], *args: object) -> float:
-    """The shortest of ``repeat`` wall-clock times of ``func(*args)``, in seconds."""
     best = float("inf")
     for _ in range(repeat):
+        gc.collect()
         start = time.perf_counter()
         func(*args)
         best = min(best, time.perf_counter() - start)
     return best
 
 
-def time_cli(name: str, size: int, repeat: int) -> float:
-    """Seconds for ``python -m translit SCHEME corpus-file > /dev/null``, start-up included."""
-    scheme, reverse = SCHEMES[name]
-    path = corpus_path(name, size)
-    command = [sys.executable, "-m", "translit", *(["-r"] if reverse else []), scheme, str(path)]
+def child(code: str, *args: str) -> dict[str, Any]:
+    """Run ``code`` in a fresh interpreter with translit importable; it prints one JSON line."""
     env = dict(os.environ)
     package_root = str(Path(translit.__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
-    run = functools.partial(subprocess.run, stdout=subprocess.DEVNULL, env=env, check=True)
-    return best_of(repeat, run, command)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", type=float, default=10, help="corpus size in MB (default 10)")
-    parser.add_argument("-n", "--repeat", type=int, default=3, help="runs per figure, best kept")
-    parser.add_argument("--corpus", action="append", choices=CORPORA, help="only these corpora")
-    parser.add_argument("--no-peers", action="store_true", help="time translit only")
-    parser.add_argument("--no-cli", action="store_true", help="skip the command-line timing")
-    parser.add_argument(
-        "--write-docs",
-        action="store_true",
-        help=f"also write the table and notes into {DOCS_PAGE.relative_to(ROOT)}",
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True
     )
-    args = parser.parse_args(argv)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
-    size = int(args.size * 1_000_000)
-    names = args.corpus or CORPORA
-    rows: dict[str, dict[str, str]] = {}
-    notes: list[str] = []
-    compiled: set[tuple[str, bool]] = set()
 
-    def record(label: str, name: str, seconds: float, mib: float) -> None:
-        rows.setdefault(label, {})[name] = f"{mib / seconds:.1f}"
+def command_run(command: list[str], path: Path, repeat: int) -> tuple[float, float]:
+    """Best wall time of ``command < path > /dev/null`` and its peak memory in MB (max RSS)."""
+    best, peak = float("inf"), 0.0
+    timer = shutil.which("time") or "/usr/bin/time"
+    env = dict(os.environ)
+    package_root = str(Path(translit.__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    for _ in range(repeat):
+        with open(path, "rb") as source, tempfile.TemporaryFile("w+") as stats:
+            start = time.perf_counter()
+            subprocess.run(
+                [timer, "-f", "%M", "-o", f"/dev/fd/{stats.fileno()}", *command],
+                stdin=source,
+                stdout=subprocess.DEVNULL,
+                check=True,
+                pass_fds=(stats.fileno(),),
+                env=env,
+            )
+            best = min(best, time.perf_counter() - start)
+            stats.seek(0)
+            peak = max(peak, int(stats.read().split()[-1]) / 1000)
+    return best, peak
 
+
+TRANSLIT_COMMAND = [sys.executable, "-m", "translit"]
+
+
+# ---------------------------------------------------------------- the runs
+
+
+class Report:
+    def __init__(self) -> None:
+        self.speed: dict[str, dict[str, str]] = {}
+        self.targets: list[tuple[str, str, str, str]] = []
+        self.notes: list[str] = []
+
+    def figure(self, row: str, column: str, value: str) -> None:
+        self.speed.setdefault(row, {})[column] = value
+
+    def target(self, what: str, goal: str, figure: str, met: bool | None) -> None:
+        verdict = "—" if met is None else ("met" if met else "missed")
+        self.targets.append((what, goal, figure, verdict))
+        print(f"{what}: {figure} (target {goal}) {verdict}", file=sys.stderr, flush=True)
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+
+def throughput(report: Report, names: list[str], size: int, repeat: int, peers: bool) -> None:
+    """Each corpus: translit's schemes on the whole text, and the peers; MiB/s."""
+    speeds: dict[tuple[str, str, bool], float] = {}
     for name in names:
         text = corpus(name, size)
-        mib = len(text.encode("utf-8")) / MiB
-        scheme, reverse = SCHEMES[name]
-        direction = " -r" if reverse else ""
-        start = time.perf_counter()
-        warm = translit.get(scheme)
-        (warm.reverse if reverse else warm)(text[:1000])  # compile the table outside the timing
-        note = f"{name}: {mib:.1f} MiB, {scheme}{direction}"
-        if (scheme, reverse) not in compiled:
-            compiled.add((scheme, reverse))
-            note += f", first use (load and compile) {(time.perf_counter() - start) * 1000:.0f} ms"
-        notes.append(note)
-        print(f"timing {name} ({mib:.1f} MiB) ...", file=sys.stderr, flush=True)
-
-        candidates = list(translit_candidates(name))
-        if not args.no_cli:
-            seconds = time_cli(name, size, args.repeat)
-            record(f"translit{direction} command (start-up included)", name, seconds, mib)
-        if not args.no_peers:
-            candidates += peer_candidates(name)
-        fresh = 1
-        for candidate in candidates:
-            if candidate.run is None:
-                if candidate.note not in notes:
-                    notes.append(candidate.note)
-                continue
-            if name == "ru-diverse" and candidate.label.startswith("translit"):
-                # translit remembers words it has seen: give every run words it has not seen.
-                texts = [diverse_variant(size, fresh + k) for k in range(args.repeat)]
-                fresh += args.repeat
-                seconds = min(best_of(1, candidate.run, variant) for variant in texts)
+        size_mib = mib(text)
+        print(f"timing {name} ({size_mib:.1f} MiB) ...", file=sys.stderr, flush=True)
+        icu_speed = None
+        if peers:
+            for label, module, build in PEERS.get(name, []):
+                run, note = peer(module, build)
+                if run is None:
+                    report.note(note)
+                    continue
+                speed = size_mib / best_of(repeat, run, text)
+                report.figure(label, name, f"{speed:.1f}")
+                if label == ICU_LABEL.get(name):
+                    icu_speed = speed
+        for scheme, reverse in CORPORA[name]:
+            t = translit.get(scheme)
+            convert = t.reverse if reverse else t
+            convert(text[:200_000])  # load, compile and build the fast path outside the timing
+            if name.endswith("-diverse"):
+                # The reference remembers words: give every run words it has not seen.
+                language = name.removesuffix("-diverse")
+                variants = [diverse(language, size, 1 + k) for k in range(repeat)]
+                seconds = min(best_of(1, convert, variant) for variant in variants)
             else:
-                seconds = best_of(args.repeat, candidate.run, text)
-            record(candidate.label, name, seconds, mib)
+                seconds = best_of(repeat, convert, text)
+            speed = size_mib / seconds
+            speeds[(name, scheme, reverse)] = speed
+            label = f"translit {scheme}{' -r' if reverse else ''}"
+            ratio = f" ({speed / icu_speed:.1f}× ICU)" if icu_speed else ""
+            report.figure(label, name, f"{speed:.1f}{ratio}")
 
-    table = format_table(rows, names)
-    print(table)
-    print()
-    for note in notes:
-        print(f"- {note}")
-    if args.write_docs:
-        write_docs(table, notes, argv if argv is not None else sys.argv[1:])
-    return 0
+    def check(what: str, key: tuple[str, str, bool], goal: float) -> None:
+        if key in speeds:
+            found = speeds[key]
+            report.target(what, f"≥ {goal:g} MiB/s", f"{found:.1f} MiB/s", found >= goal)
+
+    check("ru-bgn-pcgn, whole text", ("ru", "ru-bgn-pcgn", False), 100)
+    check("uz-latn, whole text", ("uz", "uz-latn", False), 100)
+    check("kk-latn-2021, whole text", ("kk", "kk-latn-2021", False), 100)
+    check("ru-bgn-pcgn on ru-diverse", ("ru-diverse", "ru-bgn-pcgn", False), 50)
+    check("ru-iso-9 (context-free)", ("ru", "ru-iso-9", False), 200)
+    check("uz-latn reverse, with lexicon", ("uz-latin", "uz-latn", True), 50)
+    check("kk-latn-2021 reverse, with lexicon", ("kk-latin", "kk-latn-2021", True), 50)
+
+
+def command_vs_uconv(report: Report, repeat: int) -> None:
+    """The translit command on 100 MB of Russian beside uconv and iconv as whole processes."""
+    text = corpus("ru", 100 * MB)
+    path = corpus_path("ru", 100 * MB)
+    size_mib = mib(text)
+    del text
+    seconds, peak = command_run([*TRANSLIT_COMMAND, "ru-bgn-pcgn"], path, repeat)
+    ours = size_mib / seconds
+    report.figure("translit ru-bgn-pcgn command", "ru 100 MB", f"{ours:.1f} ({peak:.0f} MB)")
+    uconv = shutil.which("uconv")
+    if uconv:
+        useconds, upeak = command_run([uconv, "-x", "Russian-Latin/BGN"], path, 1)
+        theirs = size_mib / useconds
+        report.figure("uconv -x Russian-Latin/BGN", "ru 100 MB", f"{theirs:.1f} ({upeak:.0f} MB)")
+        report.target(
+            "translit command on 100 MB vs uconv",
+            "≥ 3× uconv",
+            f"{ours / theirs:.1f}× ({ours:.1f} vs {theirs:.1f} MiB/s)",
+            ours >= 3 * theirs,
+        )
+    else:
+        report.note("uconv is not installed (Debian: apt-get install icu-devtools)")
+    report.target("translit command peak memory, 100 MB", "< 50 MB", f"{peak:.0f} MB", peak < 50)
+    iconv = shutil.which("iconv")
+    if iconv:
+        iseconds, ipeak = command_run([iconv, "-f", "utf-8", "-t", "ascii//TRANSLIT"], path, 1)
+        figure = f"{size_mib / iseconds:.1f} ({ipeak:.0f} MB)"
+        report.figure("iconv utf-8 → ascii//TRANSLIT", "ru 100 MB", figure)
+
+
+def linearity(report: Report, repeat: int) -> None:
+    """MiB/s at 1 MB and at 100 MB of the same corpus, and peak memory on 100 MB in process."""
+    small = corpus("ru", MB)
+    t = translit.get("ru-bgn-pcgn")
+    t(small)
+    at_one = mib(small) / best_of(max(repeat, 5), t, small)
+    corpus("ru", 100 * MB)  # built here, read in the child
+    found = child(
+        "import json, resource, sys, time, translit\n"
+        "text = open(sys.argv[1], encoding='utf-8').read()\n"
+        "t = translit.get('ru-bgn-pcgn'); t(text[:100000])\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "start = time.perf_counter(); out = t(text); seconds = time.perf_counter() - start\n"
+        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(json.dumps({'mib': len(text.encode()) / 2**20, 'seconds': seconds,"
+        " 'input': sys.getsizeof(text), 'grown': (after - before) * 1024}))",
+        str(corpus_path("ru", 100 * MB)),
+    )
+    at_hundred = found["mib"] / found["seconds"]
+    report.figure("translit ru-bgn-pcgn, 1 MB", "linear", f"{at_one:.1f}")
+    report.figure("translit ru-bgn-pcgn, 100 MB", "linear", f"{at_hundred:.1f}")
+    report.target(
+        "linear: MiB/s at 100 MB vs 1 MB",
+        "within 20%",
+        f"{at_hundred:.1f} vs {at_one:.1f} MiB/s ({at_hundred / at_one:.0%})",
+        at_hundred >= 0.8 * at_one,
+    )
+    # The input string stays alive through the call; memory beyond it is the engine's.
+    peak = (found["input"] + found["grown"]) / found["input"]
+    report.target(
+        "transliterate() peak memory on 100 MB",
+        "< 3× the input",
+        f"{peak:.1f}× the input string ({found['input'] / MB:.0f} MB)",
+        peak < 3,
+    )
+
+
+STARTUP = """
+import json, subprocess, sys, time
+def best(code, n=7):
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, '-c', code], check=True)
+        times.append(time.perf_counter() - start)
+    return min(times)
+bare = best('pass')
+imported = best('import translit')
+print(json.dumps({'bare': bare, 'import': imported}))
+"""
+
+FIRST_CALL = """
+import json, sys, time
+import translit
+scheme, reverse, text = sys.argv[1], sys.argv[2] == '1', sys.argv[3]
+start = time.perf_counter()
+t = translit.get(scheme)
+(t.reverse if reverse else t)(text)
+first = time.perf_counter() - start
+start = time.perf_counter()
+(t.reverse if reverse else t)(text * 40)
+long = time.perf_counter() - start
+print(json.dumps({'first': first, 'long': long}))
+"""
+
+
+def startup(report: Report) -> None:
+    found = child(STARTUP)
+    over = (found["import"] - found["bare"]) * 1000
+    report.target(
+        "import translit over a bare interpreter", "≤ 30 ms", f"{over:.0f} ms", over <= 30
+    )
+    worst = 0.0
+    for scheme, reverse, text in [
+        ("ru-bgn-pcgn", False, "Щука ЩУКА Ель"),
+        ("ru-iso-9", False, "Щука"),
+        ("uz-latn", False, "Ўзбекистон шаҳар"),
+        ("uz-latn", True, "Oʻzbekiston shahar"),
+        ("kk-latn-2021", False, "Қазақстан"),
+        ("kk-latn-2021", True, "Qazaqstan"),
+    ]:
+        first = min(
+            child(FIRST_CALL, scheme, "1" if reverse else "0", text)["first"] for _ in range(3)
+        )
+        worst = max(worst, first)
+        label = f"{scheme}{' -r' if reverse else ''}"
+        report.figure(f"first call, {label}", "ms", f"{first * 1000:.0f}")
+    report.target(
+        "first call of a scheme (load, compile, lexicon)",
+        "≤ 20 ms",
+        f"{worst * 1000:.0f} ms at worst",
+        worst <= 0.020,
+    )
+
+
+def short_strings(report: Report, repeat: int) -> None:
+    rng = random.Random("names")
+    letters = "абвгдежзийклмнопрстуфхцчшщыэюя"
+    names = ["".join(rng.choice(letters) for _ in range(10)).title() for _ in range(200_000)]
+    t = translit.get("ru-bgn-pcgn")
+    t.many(names[:1000])
+    per_second = len(names) / best_of(repeat, t.many, names)
+    report.target(
+        "t.many() on 10-character strings",
+        "≥ 1,000,000 strings/s",
+        f"{per_second:,.0f} strings/s",
+        per_second >= 1_000_000,
+    )
+    word = names[0]
+    t(word)
+    calls = 200_000
+    seconds = best_of(repeat, lambda: [t(word) for _ in range(calls)])
+    fresh = names[:calls]
+    t2 = translit.load(translit.registry.table_path("ru-bgn-pcgn"))  # nothing remembered
+    t2("x")
+    seconds_fresh = best_of(1, lambda: [t2(name) for name in fresh])
+    report.target(
+        "t(word), a 10-character word",
+        "≤ 5 µs",
+        f"{seconds / calls * 1e6:.1f} µs (a new word each call: "
+        f"{seconds_fresh / calls * 1e6:.1f} µs)",
+        seconds / calls <= 5e-6,
+    )
+
+
+# ---------------------------------------------------------------- output
+
+
+def format_table(rows: dict[str, dict[str, str]], header: list[str]) -> str:
+    columns = sorted({c for row in rows.values() for c in row}, key=lambda c: (c not in header, c))
+    ordered = [c for c in header if c in columns] + [c for c in columns if c not in header]
+    table = [["", *ordered]]
+    for label in sorted(rows, key=lambda label: (not label.startswith("translit"), label)):
+        table.append([label, *(rows[label].get(c, "—") for c in ordered)])
+    return markdown(table)
+
+
+def markdown(table: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+
+    def line(row: list[str]) -> str:
+        rest = [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
+        cells = [row[0].ljust(widths[0]), *rest]
+        return "| " + " | ".join(cells) + " |"
+
+    rule = "|" + "|".join(["-" * (widths[0] + 2)] + ["-" * (w + 1) + ":" for w in widths[1:]]) + "|"
+    return "\n".join([line(table[0]), rule, *(line(row) for row in table[1:])])
 
 
 DOCS_PAGE = ROOT / "docs" / "performance.md"
@@ -354,50 +530,77 @@ DOCS_START = "<!-- bench: start -->"
 DOCS_END = "<!-- bench: end -->"
 
 
-def write_docs(table: str, notes: list[str], argv: list[str]) -> None:
-    """Put the figures between the markers of the performance page, with where they come from."""
-    import platform
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = ""
+    if hasattr(os, "getloadavg"):
+        load = f", load average {os.getloadavg()[0]:.1f} at the end"
+    return f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} CPUs{load}"
 
-    page = DOCS_PAGE.read_text(encoding="utf-8")
-    start, end = page.index(DOCS_START) + len(DOCS_START), page.index(DOCS_END)
-    command = " ".join(["python bench/run.py", *argv])
-    machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs"
-    when = time.strftime("%Y-%m-%d")
-    body = [
+
+def render(report: Report, argv: list[str], size: int) -> str:
+    speed_rows = {k: v for k, v in report.speed.items() if not k.startswith("first call")}
+    first_rows = {k: v for k, v in report.speed.items() if k.startswith("first call")}
+    names = list(CORPORA)
+    parts = [
+        f"Measured {time.strftime('%Y-%m-%d')} with `python bench/run.py {' '.join(argv)}`".rstrip()
+        + f" on {machine()}; Python {platform.python_version()}, translit {translit.__version__}.",
         "",
-        f"Measured {when} with `{command}` on {machine}, Python {platform.python_version()}, "
-        f"translit {translit.__version__}.",
+        "### Targets",
         "",
-        table,
+        markdown([["target", "goal", "measured", ""], *map(list, report.targets)]),
         "",
-        *(f"- {note}" for note in notes),
+        f"### Throughput, MiB of UTF-8 input per second ({size // MB} MB corpora unless named)",
+        "",
+        format_table(speed_rows, [*names, "ru 100 MB", "linear"]),
         "",
     ]
-    DOCS_PAGE.write_text(page[:start] + "\n".join(body) + page[end:], encoding="utf-8")
+    if first_rows:
+        parts += ["### First call (load and compile, in a new process)", ""]
+        parts += [format_table(first_rows, ["ms"]), ""]
+    parts += [f"- {note}" for note in report.notes]
+    return "\n".join(parts)
+
+
+def write_docs(body: str) -> None:
+    page = DOCS_PAGE.read_text(encoding="utf-8")
+    start, end = page.index(DOCS_START) + len(DOCS_START), page.index(DOCS_END)
+    DOCS_PAGE.write_text(page[:start] + "\n" + body + "\n" + page[end:], encoding="utf-8")
     print(f"wrote {DOCS_PAGE.relative_to(ROOT)}", file=sys.stderr)
 
 
-def format_table(rows: dict[str, dict[str, str]], names: list[str]) -> str:
-    """A Markdown table: one row per transliterator, one column per corpus, MiB/s."""
-    header = ["MiB/s of UTF-8 input", *names]
-
-    def group(label: str) -> int:  # translit in process, then the translit command, then peers
-        if not label.startswith("translit"):
-            return 2
-        return 1 if "command" in label else 0
-
-    labels = sorted(rows, key=group)
-    table = [header]
-    table += [[label, *(rows[label].get(n, "—") for n in names)] for label in labels]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-
-    def line(row: list[str]) -> str:
-        first = row[0].ljust(widths[0])
-        rest = (cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True))
-        return "| " + " | ".join([first, *rest]) + " |"
-
-    rule = "|" + "|".join(["-" * (widths[0] + 2)] + ["-" * (w + 1) + ":" for w in widths[1:]]) + "|"
-    return "\n".join([line(header), rule, *(line(row) for row in table[1:])])
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--size", type=float, default=10, help="corpus size in MB (default 10)")
+    parser.add_argument("-n", "--repeat", type=int, default=3, help="runs per figure, best kept")
+    parser.add_argument("--corpus", action="append", choices=list(CORPORA), help="only these")
+    parser.add_argument("--quick", action="store_true", help="2 MB, best of 2, no 100 MB runs")
+    parser.add_argument("--no-peers", action="store_true", help="time translit only")
+    parser.add_argument("--no-100mb", action="store_true", help="skip the 100 MB runs")
+    parser.add_argument("--write-docs", action="store_true", help="write docs/performance.md")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.size, args.repeat, args.no_100mb = 2, 2, True
+    size = int(args.size * MB)
+    report = Report()
+    throughput(report, args.corpus or list(CORPORA), size, args.repeat, not args.no_peers)
+    if not args.no_100mb:
+        command_vs_uconv(report, args.repeat)
+        linearity(report, args.repeat)
+    startup(report)
+    short_strings(report, args.repeat)
+    body = render(report, argv if argv is not None else sys.argv[1:], size)
+    print(body)
+    if args.write_docs:
+        write_docs(body)
+    return 0
 
 
 if __name__ == "__main__":
