@@ -8,14 +8,33 @@ converter. Everything here is lower case: the engine derives upper case.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-Reversibility = Literal["lossless", "lossy", "none"]
+# Importing ``typing`` costs about a third of ``import translit``: the aliases are made
+# when a module asks for them (the loader does, when a table is first read).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Reversibility = Literal["lossless", "lossy", "none"]
+    SampleDirection = Literal["forward", "reverse", "both"]
+else:
+
+    def __getattr__(name: str) -> object:
+        if name not in ("Reversibility", "SampleDirection"):
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from typing import Literal
+
+        aliases = {
+            "Reversibility": Literal["lossless", "lossy", "none"],
+            "SampleDirection": Literal["forward", "reverse", "both"],
+        }
+        globals().update(aliases)
+        return aliases[name]
+
 
 #: Policies every table with ``[policies]`` has: its own choices, the letters left
 #: as they are, and an error at the first of them.
 BUILTIN_POLICIES = ("default", "keep", "strict")
-SampleDirection = Literal["forward", "reverse", "both"]
 
 
 @dataclass(frozen=True)
