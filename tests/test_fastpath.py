@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import os
 from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import translit
-from translit import fastpath
+from translit import fastpath, lexicon
 from translit.compiler import Converter
 from translit.registry import scheme_paths
 
@@ -151,3 +152,20 @@ def test_long_text_goes_the_fast_way() -> None:
     t = translit.get("ru-bgn-pcgn")
     text = "Щука ЩУКА Ель\n" * 100
     assert t(text) == t._converter(reverse=False)._reference(text)
+
+
+def test_a_cached_lexicon_reads_as_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(folder / "cache"))
+    file = folder / "xx.lexicon.tsv"
+    file.write_text("# test\nstem\tфильм\tfilm\nword>\tя\tya\n", encoding="utf-8")
+    first = lexicon._parse(file)
+    assert list((folder / "cache").iterdir())  # kept for the next process
+    again = lexicon._parse(file)  # from the cache
+    assert again == first
+    assert again[1].stems["film"] == ("фильм", 2) and again[0].words["я"] == ("ya", 3)
+    file.write_text("stem\tфильм\tfilm\nstem\tфильм\tfilm2\n", encoding="utf-8")
+    with pytest.raises(translit.TableError):  # a changed file is read and checked anew
+        lexicon._parse(file)

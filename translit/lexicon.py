@@ -16,6 +16,9 @@ what is wrong with it.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +59,8 @@ class Lexicon:
 
 
 _parsed: dict[tuple[str, int, int], tuple[Lexicon, Lexicon]] = {}
+#: What a cached lexicon was read by: a new reader never takes an old cache.
+_READER = hashlib.sha256(Path(__file__).read_bytes()).digest()
 _lock = threading.Lock()
 
 
@@ -83,11 +88,60 @@ def read_lexicon(path: str | Path, *, reverse: bool) -> Lexicon:
 
 
 def _parse(path: Path) -> tuple[Lexicon, Lexicon]:
-    """Both directions of a lexicon file, checked."""
+    """Both directions of a lexicon file, checked; from the cache when it has them."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
     except OSError as err:
         raise TableError(str(path), "", f"cannot be read: {err.strerror}") from None
+    cached = _cache_file(path, data)
+    if cached is not None:
+        try:
+            fw, fs, rw, rs = marshal.loads(cached.read_bytes())
+            return Lexicon(path.name, fw, fs), Lexicon(path.name, rw, rs)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # no cache yet, or one that is not ours: read the file
+    both = _check_and_read(path, data)
+    if cached is not None:
+        _store(cached, both)
+    return both
+
+
+def _cache_file(path: Path, data: bytes) -> Path | None:
+    """Where the checked entries of a lexicon with this content are kept, if anywhere.
+
+    The name holds a hash of the file's bytes and of this module, so a changed file or
+    a changed reader never meets an old entry. ``TRANSLIT_CACHE_DIR`` chooses the
+    directory (empty: no cache); by default the user's cache directory.
+    """
+    folder = os.environ.get("TRANSLIT_CACHE_DIR")
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "translit")
+    if not folder:
+        return None
+    digest = hashlib.sha256(data)
+    digest.update(_READER)
+    return Path(folder) / f"{path.name}.{digest.hexdigest()[:32]}.marshal"
+
+
+def _store(cached: Path, both: tuple[Lexicon, Lexicon]) -> None:
+    """Keep the checked entries for the next process; a cache that cannot be written is
+    no error."""
+    forward, reverse = both
+    payload = marshal.dumps((forward.words, forward.stems, reverse.words, reverse.stems))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.{threading.get_ident()}")
+        partial.write_bytes(payload)
+        os.replace(partial, cached)  # whole or not at all, for other processes
+    except OSError:
+        pass
+
+
+def _check_and_read(path: Path, data: bytes) -> tuple[Lexicon, Lexicon]:
+    """Both directions of a lexicon file's content, checked."""
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise TableError(str(path), "", f"not UTF-8 at byte {err.start}") from None
     bad = _BAD_LINE.search(text)
