@@ -63,8 +63,10 @@ CACHE_BYTES = 32 << 20
 #: What one cache entry costs besides its characters (two str objects, a slot).
 ENTRY_BYTES = 160
 
-#: Texts at least this long are converted by the fast path (:mod:`translit.fastpath`).
+#: Texts at least this long are converted by the fast path (:mod:`translit.fastpath`);
+#: shorter ones are remembered whole, up to about this many bytes.
 FAST_MIN = 64
+SHORT_CACHE_BYTES = 8 << 20
 
 
 class _Lone(str):
@@ -211,6 +213,7 @@ class Converter:
         self._direction, self._classes = direction, classes
         self._fast: Callable[[str], str] | None = None
         self._fast_built = False
+        self._short = _WordCache(self._reference, SHORT_CACHE_BYTES)
 
     # -- whole texts ---------------------------------------------------------
 
@@ -220,7 +223,8 @@ class Converter:
             fast = self._fast if self._fast_built else self._fast_path()
             if fast is not None:
                 return fast(text)
-        return self._reference(text)
+            return self._reference(text)
+        return self._short[text]  # short texts (names, words) are remembered whole
 
     def _fast_path(self) -> Callable[[str], str] | None:
         """Build the fast path on first use (None where the direction has none)."""

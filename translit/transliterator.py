@@ -33,6 +33,9 @@ else:
         return value
 
 
+#: The key of the forward converter with the table's own choices.
+_FORWARD = (False, "default")
+
 #: How many texts :meth:`Transliterator.many` converts in one joined call: at most
 #: BATCH_TEXTS * LONG_TEXT characters (8 Mi) at a time.
 BATCH_TEXTS = 8192
@@ -93,6 +96,10 @@ class Transliterator:
         >>> t("Цех", policy="keep")
         'Цeh'
         """
+        if policy is None and type(text) is str:  # the common call, without detours
+            converter = self._converters.get(_FORWARD)
+            if converter is not None:
+                return converter(text)
         text = _check_text(text)
         return self._converter(reverse=False, policy=self._policy(text, policy))(text)
 
