@@ -2,9 +2,9 @@
 
 :func:`detect` compares the letter statistics of a text (see
 :mod:`translit.text.features`) with profiles built from word lists, Unicode CLDR
-names, translit's own samples and seed texts, and the tables' Latin output (``tables/data/detect-profiles.json``,
-made by ``tables/build/detect_profiles.py``): a naive Bayes classifier over
-distinctive letters, digraphs and letter + apostrophe pairs. The labels are
+names, translit's own samples and seed texts, and the tables' Latin output
+(``tables/data/detect-profiles.json``, made by ``tables/build/detect_profiles.py``): a naive
+Bayes classifier over distinctive letters, digraphs and letter + apostrophe pairs. The labels are
 
 * Cyrillic: Russian, Kazakh, Uzbek, Kyrgyz, Tajik, Turkmen (and a background of
   other Cyrillic languages, reported as unknown);
