@@ -258,7 +258,8 @@ class FastPath:
                 outputs[markers[marker_key]] = out
             group_bytes.append(markers[marker_key])
         size = len(reads)
-        self._any_word = _byte_class(b for b in range(size) if is_word[b])
+        self._word_bytes = [b for b in range(size) if is_word[b]]
+        self._any_word = _byte_class(self._word_bytes)
 
         def item_bytes(item: notation.Item) -> list[int]:
             """The bytes one item of a context can be."""
@@ -291,6 +292,18 @@ class FastPath:
         # at one place; each group begins with its byte, so that re looks for the set of
         # first bytes before it tries a group, and an empty group in each branch tells
         # which matched. Small letters first: re tries the groups in turn.
+        # Where every rule and key reads one letter, the branches of small letters (most
+        # matches) are passes of their own, in table order, each writing its marker
+        # without Python code per match: a letter a pass has taken is no longer there for
+        # the next, and to their contexts a marker reads as its letter, so each pass
+        # sees what the single alternation would.
+        self._passes: list[tuple[bytes, re.Pattern[bytes] | None, bytes]] = []
+        if all(len(match) == 1 for match, _, _ in alternatives):
+            for first in sorted(b for b in branches if not is_upper[b]):
+                for branch, marker in branches.pop(first):
+                    rest = branch.removeprefix(b"()")
+                    pattern = re.compile(_lit(first) + rest) if rest else None
+                    self._passes.append((bytes([first]), pattern, bytes([marker])))
         replacements: list[bytes] = [b""]
         alternation: list[bytes] = []
         for first in sorted(branches, key=lambda byte: (is_upper[byte], byte)):
@@ -416,36 +429,70 @@ class FastPath:
         """A rule's contexts as lookarounds after a match ``width`` bytes long; None if
         no context can hold inside a word."""
         anything = b"[\\x00-\\xfe]"
-        befores: list[bytes] = []
-        for context in rule.before:
-            items = notation.parse(context)
-            edge = bool(items) and isinstance(items[0], notation.Edge)
-            classes = [item_bytes(i) for i in items if not isinstance(i, notation.Edge)]
-            if not all(classes):
-                continue  # an item no character of a word can be
-            look = b"".join(map(_byte_class, classes))
-            part = b"(?<=" + look + anything + b"{%d})" % width if classes else b""
-            if edge:
-                part += b"(?<!" + self._any_word + anything + b"{%d})" % (len(classes) + width)
-            befores.append(part)
-        afters: list[bytes] = []
-        for context in rule.after:
-            items = notation.parse(context)
-            edge = bool(items) and isinstance(items[-1], notation.Edge)
-            classes = [item_bytes(i) for i in items if not isinstance(i, notation.Edge)]
-            if not all(classes):
-                continue
-            look = b"".join(map(_byte_class, classes))
-            if edge:
-                look += b"(?!" + self._any_word + b")"
-            afters.append(b"(?=" + look + b")" if look else b"")
-        if (rule.before and not befores) or (rule.after and not afters):
+        word = set(self._word_bytes)
+
+        def side(contexts: tuple[str, ...], before: bool) -> list[bytes] | None:
+            """The lookarounds of one side's alternatives; None if none can hold."""
+            if not contexts:
+                return []
+            looks: list[bytes] = []
+            edge_alone = False
+            single: set[int] = set()  # alternatives of one letter, merged into one class
+            possible = False
+            for context in contexts:
+                items = notation.parse(context)
+                edge = bool(items) and isinstance(items[0 if before else -1], notation.Edge)
+                classes = [item_bytes(i) for i in items if not isinstance(i, notation.Edge)]
+                if not all(classes):
+                    continue  # an item no character of a word can be
+                possible = True
+                if not classes and edge:
+                    edge_alone = True
+                elif len(classes) == 1 and not edge:
+                    single.update(classes[0])
+                elif before:
+                    look = b"".join(map(_byte_class, classes))
+                    part = b"(?<=" + look + anything + b"{%d})" % width if classes else b""
+                    if edge:
+                        n = len(classes) + width
+                        part += b"(?<!" + self._any_word + anything + b"{%d})" % n
+                    looks.append(part)
+                else:
+                    look = b"".join(map(_byte_class, classes))
+                    looks.append(
+                        b"(?=" + look + (b"(?!" + self._any_word + b")" if edge else b"") + b")"
+                    )
+            if not possible:
+                return None
+            if b"" in looks:
+                return []  # a context that always holds
+            # A word edge or one of some letters: not a letter of a word but those.
+            if edge_alone:
+                others = _byte_class(word - single) if word - single else None
+                if others is None:
+                    return []
+                if before:
+                    looks.insert(0, b"(?<!" + others + anything + b"{%d})" % width)
+                else:
+                    looks.insert(0, b"(?!" + others + b")")
+            elif single:
+                cls = _byte_class(single)
+                looks.insert(
+                    0,
+                    b"(?<=" + cls + anything + b"{%d})" % width if before else b"(?=" + cls + b")",
+                )
+            return looks
+
+        befores = side(rule.before, True)
+        afters = side(rule.after, False)
+        if befores is None or afters is None:
             return None
         pattern = b""
-        if befores and all(befores):
-            pattern += b"(?:" + b"|".join(befores) + b")"
-        if afters and all(afters):
-            pattern += b"(?:" + b"|".join(afters) + b")"
+        for looks in (befores, afters):
+            if len(looks) == 1:
+                pattern += looks[0]
+            elif looks:
+                pattern += b"(?:" + b"|".join(looks) + b")"
         return pattern
 
     # -- converting ----------------------------------------------------------------
@@ -477,6 +524,9 @@ class FastPath:
         if self._capital_run is not None:
             run_table = self._run_table
             data = self._capital_run.sub(lambda m: m.group().translate(run_table), data)
+        for first, pattern, marker in self._passes:
+            if first in data:
+                data = data.replace(first, marker) if pattern is None else pattern.sub(marker, data)
         if self._scanner is not None:
             replacements = self._replacements
             data = self._scanner.sub(lambda m: replacements[m.lastindex or 0], data)
