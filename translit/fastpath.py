@@ -207,12 +207,17 @@ class FastPath:
         # A capital among capitals gets a byte of its own (its output is all capitals).
         capitals = [b for b, c in enumerate(chars) if is_word[b] and c.isupper()]
         runs = {b: new_byte(reads[b], True, True) for b in capitals if reads[b] in multi_out}
-        run_table = bytearray(range(256))
-        for byte, run in runs.items():
-            run_table[byte] = run
-        self._run_table = bytes(run_table)
-        any_capital = _byte_class(capitals)  # a class first, so that re skips to it
-        self._capital_run = re.compile(any_capital + any_capital + b"+") if runs else None
+        # Such a capital (the class first, so that re skips to one) beside a capital.
+        any_capital = _byte_class(capitals)
+        self._capital_run = (
+            re.compile(
+                _byte_class(runs) + b"(?:(?=" + any_capital + b")|(?<=" + any_capital + b".))",
+                re.DOTALL,
+            )
+            if runs
+            else None
+        )
+        self._run_of = {bytes([byte]): bytes([run]) for byte, run in runs.items()}
 
         # -- alternatives: rules, then keys of several letters, in the scanner's order --
         alternatives: list[tuple[str, str, Rule | None]] = []
@@ -299,7 +304,11 @@ class FastPath:
         # sees what the single alternation would.
         self._passes: list[tuple[bytes, re.Pattern[bytes] | None, bytes]] = []
         if all(len(match) == 1 for match, _, _ in alternatives):
+            # A letter with several rules stays in the alternation: one look at each of
+            # its places decides between them.
             for first in sorted(b for b in branches if not is_upper[b]):
+                if len(branches[first]) > 1:
+                    continue
                 for branch, marker in branches.pop(first):
                     rest = branch.removeprefix(b"()")
                     pattern = re.compile(_lit(first) + rest) if rest else None
@@ -322,10 +331,10 @@ class FastPath:
                     outputs[byte] = casing.title(key_output)  # no capital next to it
                 else:
                     outputs[byte] = casing.upper(key_output) if capital else key_output
-        for byte, run in runs.items():
+        for byte, run_byte in runs.items():
             key_output = direction.letter_map.get(reads[byte])
             # a capital among capitals, or one that passes through
-            outputs[run] = chars[byte] if key_output is None else casing.upper(key_output)
+            outputs[run_byte] = chars[byte] if key_output is None else casing.upper(key_output)
         out_chars = [chr(i) for i in range(128)]
         out_index = {c: i for i, c in enumerate(out_chars)}
 
@@ -522,8 +531,8 @@ class FastPath:
             pieces.append(data[end:])
             data = _PH.join(pieces)
         if self._capital_run is not None:
-            run_table = self._run_table
-            data = self._capital_run.sub(lambda m: m.group().translate(run_table), data)
+            run_of = self._run_of
+            data = self._capital_run.sub(lambda m: run_of[m.group()], data)
         for first, pattern, marker in self._passes:
             if first in data:
                 data = data.replace(first, marker) if pattern is None else pattern.sub(marker, data)
