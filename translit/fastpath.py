@@ -59,6 +59,10 @@ if TYPE_CHECKING:
     from translit.compiler import Converter
     from translit.model import Direction, Rule
 
+#: At most this many exceptions, stems and lexicon entries are looked for with one
+#: regex; more are looked up word by word among the distinct words of a chunk.
+SMALL_LEXICON = 200
+
 #: Characters of a chunk (about 0.5 MiB of Cyrillic); chunks end after a newline.
 CHUNK = 1 << 18
 
@@ -381,10 +385,6 @@ class FastPath:
             else:
                 kinds[byte] = (_CASED_OUT if lower(char) in cased_out else _UNCASED)[0]
         self._kinds = bytes(kinds)
-        # A word of at most one cased letter, a capital (the kinds have a gap around them).
-        self._single = re.compile(rb" (?:[uc]*[UM][uc]*|[uc]+)(?= )")
-        # A capital whose nearest cased neighbour lies across an uncased sign.
-        self._across = re.compile(rb"M[uc]|[uc]M")
         # A sign with a cased output in a word with a capital: all capitals write it in
         # capitals (OBʺEKT), so a word with no small letter goes to the reference.
         self._sign = re.compile(rb"[UM][uc]*c|c[uc]*[UM]")
@@ -397,6 +397,29 @@ class FastPath:
             _encode(stem, byte_of) for stem in conv._stems if all(c in byte_of for c in stem)
         }
         self._stem_lengths = sorted({len(stem) for stem in self._stems})
+        # A few entries (a table's own, a small lexicon) are found by one search in any
+        # case: a class of their first letters first, so that re skips to them.
+        self._entries: re.Pattern[bytes] | None = None
+        if 0 < len(self._exceptions) + len(self._stems) <= SMALL_LEXICON:
+            firsts: set[int] = set()
+            looks: list[bytes] = []
+            for entry, whole in [(e, True) for e in sorted(self._exceptions)] + [
+                (e, False) for e in sorted(self._stems)
+            ]:
+                options = [
+                    [b for b in range(len(chars)) if is_word[b] and reads[b] == chars[c]]
+                    for c in entry
+                ]
+                firsts.update(options[0])
+                # the first letter, just taken, and no letter of a word before it
+                branch = b"(?<=" + _byte_class(options[0]) + b")(?<!" + self._any_word + b".)"
+                branch += b"".join(map(_byte_class, options[1:]))
+                if whole:
+                    branch += b"(?!" + self._any_word + b")"
+                looks.append(branch)
+            self._entries = re.compile(
+                _byte_class(firsts) + b"(?:" + b"|".join(looks) + b")", re.DOTALL
+            )
         lowered = bytearray(GAP * 256)
         for byte, char in enumerate(chars):
             if is_word[byte]:
@@ -597,36 +620,51 @@ class FastPath:
             else:
                 raws.append(position)
             position = data.find(_PH, position + 1)
-        uncased = b"u" in kinds or b"c" in kinds
-        if uncased:
-            for match in self._across.finditer(kinds):
-                _add_word(words, kinds, match.start())
-            if b"c" in kinds:
-                for match in self._sign.finditer(kinds):
-                    position = match.start()
+        has_u, has_c = b"u" in kinds, b"c" in kinds
+        if has_u or has_c:
+            # A capital whose nearest cased neighbour lies across an uncased sign.
+            for needle in (b"Mu", b"uM", b"Mc", b"cM"):
+                for position in _finds(kinds, needle):
+                    _add_word(words, kinds, position)
+            # A sign with a cased output in a word of capitals only (OBʺEKT).
+            if has_c:
+                signs: Iterable[int] = (
+                    (match.start() for match in self._sign.finditer(kinds))
+                    if has_u
+                    else chain(_finds(kinds, b"Uc"), _finds(kinds, b"cU"))
+                )
+                for position in signs:
                     start = kinds.rfind(GAP, 0, position) + 1
                     stop = _word_end(kinds, position)
                     if _SMALL not in kinds[start:stop]:
                         words[start] = stop
-        # Words of one cased letter, a capital: their case may come from their neighbours,
-        # and they may be Roman numerals.
+        # Roman numerals: words of their capitals only.
         if self._roman is not None:
-            for match in _NUMERAL.finditer(GAP + data.translate(self._numerals) + GAP):
-                lines.add(match.start())
-        if uncased:
-            padded = GAP + kinds + GAP
-            for match in self._single.finditer(padded):
-                start, stop = match.start(), match.end() - 1  # in the chunk
-                found = kinds[start:stop]
-                if b"M" in found or b"c" in found:
+            numerals = GAP + data.translate(self._numerals) + GAP
+            for start in _finds(numerals, b" R"):  # start: the word's place in the chunk
+                if not numerals[start + 1 : numerals.find(GAP, start + 1)].strip(b"R"):
                     lines.add(start)
+        # Words of at most one cased letter, a capital: their case may come from their
+        # neighbours (Я, Sʺ).
+        if has_u or has_c:
+            padded = GAP + kinds + GAP
+            for needle in (b" c", b" u", b" Uc", b" Uu", b" M"):
+                for start in _finds(padded, needle):  # start: the word's place in the chunk
+                    found = kinds[start : _word_end(kinds, start)]
+                    if (
+                        _SMALL not in found
+                        and found.count(b"U") + found.count(b"M") <= 1
+                        and (b"M" in found or b"c" in found)
+                    ):
+                        lines.add(start)
         elif b"M" in kinds:
             padded = GAP + kinds + GAP
-            position = padded.find(b" M ")
-            while position >= 0:
+            for position in _finds(padded, b" M "):
                 lines.add(position)
-                position = padded.find(b" M ", position + 2)
-        if self._exceptions or self._stems:
+        if self._entries is not None:
+            for match in self._entries.finditer(data):
+                _add_word(words, kinds, match.start())
+        elif self._exceptions or self._stems:
             self._lexicon_words(data, words)
         if not (words or lines or raws):
             return []
@@ -668,7 +706,12 @@ class FastPath:
             words[start] = start + len(part)
 
 
-_NUMERAL = re.compile(rb" R+(?= )")
+def _finds(data: bytes, needle: bytes) -> Iterator[int]:
+    """Every place ``needle`` begins in ``data``."""
+    position = data.find(needle)
+    while position >= 0:
+        yield position
+        position = data.find(needle, position + 1)
 
 
 def _line_spans(data: bytes) -> Callable[[int], tuple[int, int]]:
