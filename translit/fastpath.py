@@ -14,23 +14,26 @@ Python code per letter, per word or per match of a frequent letter:
 3. Case is a matter of neighbours: a capital whose output has several cased
    letters is written in capitals when the nearest cased letter before or after
    it in its word is a capital (``ЩУКА`` → ``SHCHUKA``), in Title case otherwise
-   (``Щука`` → ``Shchuka``). One substitution per such capital gives the ones
-   among capitals a byte of their own.
-4. Rules become ``re`` substitutions over the bytes, in table order, then the
-   several-letter keys of the map, longest first. Each replaces its match by a
-   marker byte that says what to write ("ye", "Ye" or "YE"), and the later letters
-   of a longer match by filler bytes. To the contexts of later rules a marker or
-   filler reads as the letter it replaced, so every context reads source text,
-   as in the reference. One ``bytes.translate`` then writes the markers and the
-   one-letter keys, a few ``bytes.replace`` the outputs of several letters, and a
-   charmap decode gives the text.
+   (``Щука`` → ``Shchuka``). One search for such capitals beside a capital gives
+   them a byte of their own.
+4. The rules and the several-letter keys of the map become one ``re`` alternation
+   in the reference's order, read left to right as the reference reads a word (the
+   first alternative that matches at a place wins); a match becomes a marker byte
+   that says what to write ("ye", "Ye" or "YE"), looked up by the branch that
+   matched. Where every rule and key reads one letter, each rule of a small letter
+   is instead a pass of its own that writes its marker with no Python code per
+   match, in table order: to the contexts of later passes a marker reads as the
+   letter it replaced, so every context reads source text, as in the reference.
+   One ``bytes.translate`` then writes the markers and the one-letter keys, a few
+   ``bytes.replace`` the outputs of several letters, and a charmap decode gives
+   the text.
 5. What the passes cannot convert exactly is found with cheap searches, mostly
    over the bytes translated into letter classes, cut out (a placeholder byte
    stands in its place and reads as a word boundary, as the text around a word
    does) and converted by the reference. Words: an exception, stem or lexicon
-   entry applies; two several-letter matches could overlap in a way the passes
-   might read unlike the reference; an all-capital word has a sign whose case
-   follows its word (``OBʺEKT``). Whole lines: a word whose case comes from its
+   entry applies; a capital's nearest cased neighbour lies across an uncased
+   sign; an all-capital word has a sign whose case follows its word
+   (``OBʺEKT``). Whole lines: a word whose case comes from its
    neighbours (``Я``), a place where a protected span could start, a character of
    a word that the page lacks (a stress mark, a soft hyphen, another script).
 
