@@ -404,8 +404,9 @@ class FastPath:
         # case: a class of their first letters first, so that re skips to them.
         self._entries: re.Pattern[bytes] | None = None
         if 0 < len(self._exceptions) + len(self._stems) <= SMALL_LEXICON:
-            firsts: set[int] = set()
-            looks: list[bytes] = []
+            # Grouped by first byte, each group starting with it: re skips to the bytes
+            # that begin an entry, and at each tries that byte's entries only.
+            entry_groups: dict[int, list[bytes]] = {}
             for entry, whole in [(e, True) for e in sorted(self._exceptions)] + [
                 (e, False) for e in sorted(self._stems)
             ]:
@@ -413,15 +414,18 @@ class FastPath:
                     [b for b in range(len(chars)) if is_word[b] and reads[b] == chars[c]]
                     for c in entry
                 ]
-                firsts.update(options[0])
-                # the first letter, just taken, and no letter of a word before it
-                branch = b"(?<=" + _byte_class(options[0]) + b")(?<!" + self._any_word + b".)"
-                branch += b"".join(map(_byte_class, options[1:]))
+                rest = b"".join(map(_byte_class, options[1:]))
                 if whole:
-                    branch += b"(?!" + self._any_word + b")"
-                looks.append(branch)
+                    rest += b"(?!" + self._any_word + b")"
+                for first in options[0]:
+                    entry_groups.setdefault(first, []).append(rest)
             self._entries = re.compile(
-                _byte_class(firsts) + b"(?:" + b"|".join(looks) + b")", re.DOTALL
+                b"|".join(
+                    # the first letter, and no letter of a word before it
+                    _lit(first) + b"(?<!" + self._any_word + b".)(?:" + b"|".join(rests) + b")"
+                    for first, rests in sorted(entry_groups.items())
+                ),
+                re.DOTALL,
             )
         lowered = bytearray(GAP * 256)
         for byte, char in enumerate(chars):
