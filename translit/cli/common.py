@@ -606,8 +606,14 @@ def check_io_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace
             parser.error(str(err))
 
 
-def run_filter(args: argparse.Namespace, convert: Callable[[str], str]) -> int:
+def run_filter(
+    args: argparse.Namespace,
+    convert: Callable[[str], str],
+    check: Callable[[str, str, Position], None] | None = None,
+) -> int:
     """Run ``convert`` over the inputs named by :func:`add_io_arguments`' options.
+
+    ``check`` looks at each piece of input before it is converted (``--strict``).
 
     >>> import argparse, contextlib, io
     >>> args = argparse.Namespace(files=[], texts=["мир"], from_code=None, output=None,
@@ -620,7 +626,7 @@ def run_filter(args: argparse.Namespace, convert: Callable[[str], str]) -> int:
     encoding = check_encoding(args.from_code or DEFAULT_ENCODING)
 
     def work(out: BinaryIO, output: os.stat_result | None) -> int:
-        job = Job(convert, out, encoding, args.errors, None, output)
+        job = Job(convert, out, encoding, args.errors, check, output)
         if args.texts is not None:
             return transliterate_texts(args.texts, job)
         return transliterate_files(args.files, job)
@@ -630,7 +636,7 @@ def run_filter(args: argparse.Namespace, convert: Callable[[str], str]) -> int:
         return work(out, output_identity(out))
     with AtomicFile(args.output) as atomic:
         status = work(atomic.file, None)
-        if status == 0:
+        if status == 0:  # else the file is left as it was
             atomic.commit()
     return status
 

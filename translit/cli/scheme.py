@@ -13,25 +13,20 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 import translit
 from translit.cli.common import (
-    DEFAULT_ENCODING,
     ERROR_MODES,
     PROG,
-    AtomicFile,
     CliError,
-    Job,
     Position,
     check_encoding,
-    output_identity,
     report,
     restore_sigpipe,
+    run_filter,
     silence_stdout,
     standard_output,
-    transliterate_files,
-    transliterate_texts,
     write,
 )
 
@@ -533,22 +528,7 @@ def run(args: argparse.Namespace) -> int:
     check = None
     if args.warn_unmapped or args.strict:
         check = UnmappedCheck(args.scheme, reverse=args.reverse, strict=args.strict)
-    encoding = check_encoding(args.from_code or DEFAULT_ENCODING)
-
-    def work(out: BinaryIO, output: os.stat_result | None) -> int:
-        job = Job(convert, out, encoding, args.errors, check, output)
-        if args.texts is not None:
-            return transliterate_texts(args.texts, job)
-        return transliterate_files(args.files, job)
-
-    if args.output is None or args.output == "-":
-        out = standard_output()
-        return work(out, output_identity(out))
-    with AtomicFile(args.output) as atomic:
-        status = work(atomic.file, None)
-        if status == 0:  # else the file is left as it was
-            atomic.commit()
-    return status
+    return run_filter(args, convert, check)
 
 
 def main(argv: list[str] | None = None) -> int:
