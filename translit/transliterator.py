@@ -127,8 +127,7 @@ class Transliterator:
                 step.source.lower() for step in steps if _key_of(step.origin) in direction.ambiguous
             )
             if letters:
-                line = text.count("\n", 0, offset) + 1
-                column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                line, column = _line_column(text, offset)
                 found.append(Ambiguity(word, offset, line, column, letters))
         return found
 
@@ -224,8 +223,7 @@ class Transliterator:
             found = self._open_letters().search(text)
             if found is not None:
                 offset = found.start()
-                line = text.count("\n", 0, offset) + 1
-                column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                line, column = _line_column(text, offset)
                 raise StrictPolicyError(self._table.id, found.group(), offset, line, column)
             return "default"
         return policy
@@ -284,6 +282,15 @@ class Ambiguity:
     line: int
     column: int
     letters: tuple[str, ...]
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text``.
+
+    >>> _line_column("ab\ncd", 4)
+    (2, 2)
+    """
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
 def _key_of(origin: str) -> str:
