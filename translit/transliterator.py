@@ -287,7 +287,7 @@ class Ambiguity:
 def _line_column(text: str, offset: int) -> tuple[int, int]:
     """The 1-based line and column of ``offset`` in ``text``.
 
-    >>> _line_column("ab\ncd", 4)
+    >>> _line_column("ab" + chr(10) + "cd", 4)
     (2, 2)
     """
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
