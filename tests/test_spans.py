@@ -24,6 +24,10 @@ from translit.loader import load_table
         # w is no letter of Uzbek Latin: the whole word is foreign.
         ("uz-latn", "Wi-Fi va Windows", "Wi-Fi ва Windows"),
         ("kk-latn-2021", "vinchester, cat, Wi-Fi, qazaq", "vinchester, cat, Wi-Fi, қазақ"),
+        # " between letters is read as ʺ (the table's normalize rule), so C"ap is one word
+        # (Цъап), not the numeral C after a capitalized word; at a word's end C stays one.
+        ("ru-ungegn-1987", 'Karl C"ap, Karl C"', 'Карл Цъап, Карл C"'),
+        ("ru-ungegn-1987", 'Pod"MI', "ПодъМИ"),
     ],
 )
 def test_the_reverse_leaves_what_was_never_the_language(

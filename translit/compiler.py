@@ -207,7 +207,11 @@ class Converter:
         letters = self._letters_known | set(direction.alphabet)
         letters |= {u for c in direction.alphabet if len(u := self._casing.upper(c)) == 1}
         spans_found = span_regex(
-            direction.protect, direction.script, frozenset(letters), word_chars.letters
+            direction.protect,
+            direction.script,
+            frozenset(letters),
+            word_chars.letters,
+            _joiners(direction, classes),
         )
         self._protected = regex.compile(spans_found) if spans_found else None
         self._direction, self._classes = direction, classes
@@ -696,6 +700,23 @@ def _first_characters(rules: tuple[Rule, ...], classes: dict[str, tuple[str, ...
         else:
             return set()  # an open class such as {letter}: no cheap test
     return first
+
+
+def _joiners(direction: Direction, classes: dict[str, tuple[str, ...]]) -> str:
+    """A character-class body of the signs the direction's normalize rules read as letters.
+
+    Between two letters such a sign is part of a word (" in Pod"jačevo), so a
+    span that must be a whole word cannot end or begin next to it.
+    """
+    chars: set[str] = set()
+    for rule in direction.normalize:
+        for item in notation.parse(rule.match):
+            if isinstance(item, notation.Letter):
+                chars.update(item.text)
+            elif isinstance(item, notation.ClassRef):
+                chars.update(char for member in classes.get(item.name, ()) for char in member)
+    signs = sorted(char for char in chars if unicodedata2.category(char)[0] not in "LM")
+    return notation.class_body(signs)
 
 
 def _word_chars(direction: Direction) -> WordChars:

@@ -22,12 +22,14 @@ PATTERNS: dict[str, str] = {
     # Upper case only, a whole word, and a well-formed numeral (XX, XIX, MMXXVI). A numeral
     # of one letter is one only after a capitalized word (Pyotr I, Karl V): alone, V and I
     # are as often the words В and И written in capitals (V Moskve is В Москве).
-    # WORD stands for the characters of the direction's words (see span_regex).
+    # WORD stands for the characters of the direction's words; NOT_JOINED_BEFORE/AFTER
+    # refuse a sign the direction reads as a letter between two letters (" for ʺ in C"a,
+    # which is one word, not the numeral C); see span_regex.
     "roman-numeral": (
-        r"(?<![WORD'ʻʼ’-])(?=[MDCLXVI]{2})"
+        r"(?<![WORD'ʻʼ’-])NOT_JOINED_BEFORE(?=[MDCLXVI]{2})"
         r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-        r"(?![WORD'ʻʼ’-])"
-        r"|(?<=\p{Lu}[\p{Ll}\p{M}'ʻʼ’]+ )[MDCLXVI](?![WORD'ʻʼ’-])"
+        r"(?![WORD'ʻʼ’-])NOT_JOINED_AFTER"
+        r"|(?<=\p{Lu}[\p{Ll}\p{M}'ʻʼ’]+ )[MDCLXVI](?![WORD'ʻʼ’-])NOT_JOINED_AFTER"
     ),
     "file-name": (
         rf"(?<![{_WORD}.])[\w-]+\.(?:txt|pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv|tsv|json|xml"
@@ -52,7 +54,11 @@ SCRIPTS = {"Latn": "Latin", "Cyrl": "Cyrillic", "Arab": "Arabic", "Grek": "Greek
 
 
 def span_regex(
-    names: tuple[str, ...], script: str, letters: frozenset[str], word: str = _WORD
+    names: tuple[str, ...],
+    script: str,
+    letters: frozenset[str],
+    word: str = _WORD,
+    joiners: str = "",
 ) -> str | None:
     """One regex that finds every span of ``names``; None if there is nothing to find.
 
@@ -60,14 +66,25 @@ def span_regex(
     letters it knows, both cases, which decide what a foreign word is. ``word`` is
     a character-class body of what the direction's words are made of (letters and
     marks, and signs it converts such as ” or ·): a Roman numeral is a whole word.
+    ``joiners`` is a character-class body of signs the direction reads as a
+    letter between two letters (its normalize rules): C"a is one word, not
+    the numeral C.
 
     >>> import regex
     >>> found = regex.compile(span_regex(("roman-numeral", "url"), "Latn", frozenset()))
     >>> [m.group() for m in found.finditer("XX asr, Pyotr I, https://kun.uz. MIXER. V uyda")]
     ['XX', 'I', 'https://kun.uz']
     """
+    # A joiner with a letter on its far side makes the numeral part of a longer word.
+    before = rf"(?<![\p{{L}}\p{{M}}][{joiners}])" if joiners else ""
+    after = rf"(?![{joiners}][\p{{L}}\p{{M}}])" if joiners else ""
     patterns = [
-        PATTERNS[name].replace("WORD", word + r"\p{N}") for name in names if name in PATTERNS
+        PATTERNS[name]
+        .replace("WORD", word + r"\p{N}")
+        .replace("NOT_JOINED_BEFORE", before)
+        .replace("NOT_JOINED_AFTER", after)
+        for name in names
+        if name in PATTERNS
     ]
     if FOREIGN_WORD in names and letters and script in SCRIPTS:
         known = "".join(sorted(letters)).replace("\\", "\\\\").replace("]", "\\]")
