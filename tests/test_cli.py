@@ -63,6 +63,18 @@ def run_cli(
     )
 
 
+def run_python(
+    program: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -c program args`` with this checkout's package first."""
+    return subprocess.run(
+        [sys.executable, "-c", program, *args],
+        capture_output=True,
+        env=cli_env() if env is None else env,
+        check=False,
+    )
+
+
 def run_shell(script: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     """Run a bash pipeline in which ``$TRANSLIT`` starts the command."""
     translit_cmd = f"{shlex.quote(sys.executable)} -m translit"
@@ -753,9 +765,7 @@ def test_text_argument_that_is_not_utf8() -> None:
         "import sys; from translit.cli import main; "
         "sys.exit(main(['ru-iso-9', '-t', b'\\xd0\\xbc\\xff'.decode('utf-8', 'surrogateescape')]))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, env=cli_env(), check=False
-    )
+    result = run_python(program)
     assert result.returncode == 1
     assert result.stderr.decode().startswith("translit: <text>: invalid UTF-8 at byte 2 (0xff);")
 
@@ -1065,14 +1075,74 @@ def test_other_shells_completion(shell: str) -> None:
     assert "translit" in script and "kk-latn-2021" in script and "--from-code" in script
 
 
+def fish_complete(script: Path, line: str, cwd: Path) -> list[str]:
+    """What fish offers for ``line``, using argcomplete's script (the part before a tab)."""
+    program = f"source {shlex.quote(str(script))}; complete -C {shlex.quote(line)}"
+    env = {**cli_env(), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    result = subprocess.run(
+        ["fish", "--no-config", "-c", program], capture_output=True, cwd=cwd, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return sorted(entry.split("\t")[0] for entry in result.stdout.decode().splitlines())
+
+
+def test_fish_completion(tmp_path: Path) -> None:
+    pytest.importorskip("argcomplete")
+    if shutil.which("fish") is None or not (Path(sys.executable).parent / "translit").exists():
+        pytest.skip("needs fish (Debian's fish package) and the installed translit command")
+    script = tmp_path / "translit.fish"
+    script.write_bytes(ok(run_cli("--print-completion", "fish")).encode())
+    (tmp_path / "notes.txt").write_text("x")
+    offered = fish_complete(script, "translit uz-l", tmp_path)
+    assert {"uz-latn", "uz-latn-1995"} <= set(offered)
+    assert all(name.startswith("uz-l") for name in offered)
+    assert fish_complete(script, "translit -f koi", tmp_path) == ["koi8-r", "koi8-u"]
+    assert fish_complete(script, "translit --warn", tmp_path) == ["--warn-unmapped"]
+    assert fish_complete(script, "translit ru-iso-9 no", tmp_path) == ["notes.txt"]
+    assert fish_complete(script, "translit norm", tmp_path) == ["normalize"]
+
+
+def test_completion_request_is_answered(tmp_path: Path) -> None:
+    """The request fish's script makes, made by hand: argcomplete's environment variables."""
+    pytest.importorskip("argcomplete")
+    answer = tmp_path / "answer"
+    line = "translit ru-iso"
+    env = {
+        **cli_env(),
+        "_ARGCOMPLETE": "1",
+        "_ARGCOMPLETE_SHELL": "fish",
+        "_ARGCOMPLETE_IFS": "\n",
+        "_ARGCOMPLETE_STDOUT_FILENAME": str(answer),
+        "COMP_LINE": line,
+        "COMP_POINT": str(len(line)),
+    }
+    program = "from translit.cli import main; main()"
+    result = run_python(program, env=env)
+    assert result.returncode == 0, result.stderr
+    offered = {entry.split("\t")[0] for entry in answer.read_text().splitlines()}
+    assert {"ru-iso-9", "ru-iso9"} <= offered
+    assert all(name.startswith("ru-iso") for name in offered)
+
+
+def test_fish_completion_without_argcomplete() -> None:
+    program = (
+        "import sys; sys.modules['argcomplete'] = None; from translit.cli import main; "
+        "sys.exit(main(['--print-completion', 'fish']))"
+    )
+    result = run_python(program)
+    assert result.returncode == 1
+    assert result.stderr.decode() == (
+        "translit: --print-completion needs argcomplete: "
+        "pip install 'translit-central-asia[completion]'\n"
+    )
+
+
 def test_completion_without_shtab() -> None:
     program = (
         "import sys; sys.modules['shtab'] = None; from translit.cli import main; "
         "sys.exit(main(['--print-completion', 'bash']))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, env=cli_env(), check=False
-    )
+    result = run_python(program)
     assert result.returncode == 1
     assert result.stdout == b""
     assert result.stderr.decode() == (
@@ -1096,9 +1166,7 @@ def test_manual_page(tmp_path: Path) -> None:
     program = "import sys; from argparse_manpage.cli import main; sys.exit(main())"
     args = ["--module", "translit.cli", "--function", "man_page_parser"]
     args += ["--project-name", "translit", "--prog", "translit", "--output", str(page)]
-    result = subprocess.run(
-        [sys.executable, "-c", program, *args], capture_output=True, env=cli_env(), check=False
-    )
+    result = run_python(program, *args)
     assert result.returncode == 0, result.stderr
     text = page.read_text(encoding="utf-8")
     assert text.startswith('.TH TRANSLIT "1"')

@@ -39,6 +39,7 @@ from translit.cli.common import (
     LINE_CAP,
     PROG,
     STDIN_NAME,
+    SUBCOMMANDS,
     AtomicFile,
     CliError,
     Job,
@@ -64,7 +65,9 @@ from translit.cli.scheme import (
     COMMON_ENCODINGS,
     COMPLETION_SHELLS,
     UnmappedCheck,
+    answer_completion,
     build_parser,
+    completion_parser,
     completion_script,
     find_transliterator,
     format_scheme_table,
@@ -95,8 +98,10 @@ __all__ = [
     "Job",
     "Position",
     "UnmappedCheck",
+    "answer_completion",
     "build_parser",
     "check_encoding",
+    "completion_parser",
     "completion_script",
     "decode_error_message",
     "find_transliterator",
@@ -126,10 +131,6 @@ __all__ = [
     "write",
 ]
 
-#: Subcommands, each a module of this package with a ``main(argv)``; no scheme id or
-#: alias may take these names (a test checks).
-SUBCOMMANDS = ("normalize", "auto", "detect")
-
 
 def main(argv: list[str] | None = None) -> int:
     """Run the ``translit`` command on ``argv`` (default ``sys.argv[1:]``); return the exit status.
@@ -144,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     import importlib
     import sys
 
+    if argv is None:
+        answer_completion()  # a shell asking what to complete (fish): answers and exits
     arguments = sys.argv[1:] if argv is None else list(argv)
     if arguments and arguments[0] in SUBCOMMANDS:
         module = importlib.import_module(f"translit.cli.{arguments[0]}")

@@ -25,6 +25,9 @@ from typing import BinaryIO
 import translit
 
 PROG = "translit"
+SUBCOMMANDS = ("normalize", "auto", "detect")
+"""Subcommands, each a module of :mod:`translit.cli` with a ``main(argv)``; no scheme id or
+alias may take these names (a test checks)."""
 BLOCK_SIZE = 1 << 20
 """Bytes asked for in one read (about 1 MiB)."""
 LINE_CAP = 16 << 20

@@ -19,6 +19,7 @@ import translit
 from translit.cli.common import (
     ERROR_MODES,
     PROG,
+    SUBCOMMANDS,
     CliError,
     Position,
     check_encoding,
@@ -51,7 +52,7 @@ COMMON_ENCODINGS = (
     "cp1252",
 )
 """The encodings shell completion offers for ``-f`` (any Python codec is accepted)."""
-COMPLETION_SHELLS = ("bash", "zsh", "tcsh")
+COMPLETION_SHELLS = ("bash", "zsh", "tcsh", "fish")
 
 
 # ---------------------------------------------------------------- arguments
@@ -169,8 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--print-completion",
         choices=COMPLETION_SHELLS,
         metavar="SHELL",
-        help="print a completion script for SHELL (bash, zsh, tcsh) and exit; "
-        "needs the 'completion' extra (shtab)",
+        help="print a completion script for SHELL (bash, zsh, tcsh, fish) and exit; "
+        "needs the 'completion' extra (shtab, argcomplete)",
     )
     parser.add_argument("-h", "--help", action="store_true", help="show this help and exit")
     return parser
@@ -437,34 +438,80 @@ def load_conversion(
     return lambda text: write_out(read_back(text))
 
 
-def completion_script(shell: str) -> str:
-    """Return the shell completion script for ``translit``, made by ``shtab`` from the parser.
+def completion_parser() -> argparse.ArgumentParser:
+    """Return the parser as shell completion should see it: with the names it offers.
 
-    Scheme ids and aliases complete after the options, as do file names and
-    the common encodings for ``-f``.  Raises :class:`CliError` (status 1)
-    when ``shtab`` is not installed.
+    The scheme argument offers every scheme id and alias (and the subcommands),
+    ``-f`` the common encodings.
 
-    >>> script = completion_script("bash")  # doctest: +SKIP
-    >>> "ru-iso-9" in script and "_shtab_translit" in script  # doctest: +SKIP
-    True
+    >>> parser = completion_parser()
+    >>> [action.choices for action in parser._actions if action.dest == "from_code"][0][:2]
+    ('utf-8', 'utf-8-sig')
     """
-    try:
-        import shtab
-    except ImportError:
-        raise CliError(
-            "--print-completion needs shtab: pip install 'translit-central-asia[completion]'", 1
-        ) from None
     parser = build_parser()
     names = {info.id for info in translit.schemes()}
     names |= {alias for info in translit.schemes() for alias in info.aliases}
+    names |= set(SUBCOMMANDS)
     for action in parser._actions:
         if action.dest == "scheme":
             action.choices = sorted(names)
         elif action.dest == "from_code":
             action.choices = COMMON_ENCODINGS
-        elif action.dest in ("files", "output"):
+    return parser
+
+
+def _completion_library(name: str) -> Any:
+    """Import ``name``, or raise :class:`CliError` saying which extra installs it."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        raise CliError(
+            f"--print-completion needs {name}: pip install 'translit-central-asia[completion]'", 1
+        ) from None
+
+
+def completion_script(shell: str) -> str:
+    """Return the shell completion script for ``translit``, made from the parser.
+
+    bash, zsh and tcsh get a static script from ``shtab``; fish, which shtab
+    does not write, gets ``argcomplete``'s script, which asks ``translit``
+    itself (see :func:`answer_completion`).  Scheme ids and aliases complete
+    after the options, as do file names and the common encodings for ``-f``.
+    Raises :class:`CliError` (status 1) when the library is not installed.
+
+    >>> script = completion_script("bash")  # doctest: +SKIP
+    >>> "ru-iso-9" in script and "_shtab_translit" in script  # doctest: +SKIP
+    True
+    """
+    if shell == "fish":
+        argcomplete = _completion_library("argcomplete")
+        return str(argcomplete.shellcode([PROG], shell="fish"))
+    shtab = _completion_library("shtab")
+    parser = completion_parser()
+    for action in parser._actions:
+        if action.dest in ("files", "output"):
             setattr(action, "complete", shtab.FILE)  # noqa: B010 - shtab reads this attribute
     return str(shtab.complete(parser, shell=shell))
+
+
+def answer_completion() -> None:
+    """Answer the completion request of an ``argcomplete`` shell script, then exit.
+
+    The fish script runs ``translit`` with ``_ARGCOMPLETE`` and the command
+    line in its environment; without that variable (or without argcomplete)
+    this returns at once and the command runs as usual.
+
+    >>> answer_completion()  # no request in this environment: returns None
+    """
+    if "_ARGCOMPLETE" not in os.environ:
+        return
+    try:
+        import argcomplete
+    except ImportError:
+        return
+    argcomplete.autocomplete(completion_parser())
 
 
 # ---------------------------------------------------------------- main
