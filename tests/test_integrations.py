@@ -166,6 +166,20 @@ def test_pandas_errors(pd: ModuleType) -> None:
         pd.Series(["a"]).translit(one_way, reverse=True)
 
 
+#: A policy every tool passes on (kk-latn-2021's own sample: ц → s, as the Latin press writes
+#: it), with a null and a category given twice; and the strict policy, which refuses ц.
+POLICY_ROWS = ["Цирк", None, "Цирк", "концерт"]
+POLICY_EXPECTED = ["Sirk", None, "Sirk", "konsert"]
+
+
+def test_pandas_passes_a_policy_on(pd: ModuleType) -> None:
+    for dtype in (object, "category"):
+        result = pd.Series(POLICY_ROWS, dtype=dtype).translit("kk-latn-2021", policy="press-2018")
+        assert [None if is_null(v) else v for v in result.tolist()] == POLICY_EXPECTED
+    with pytest.raises(translit.StrictPolicyError):
+        pd.Series(POLICY_ROWS).translit("kk-latn-2021", policy="strict")
+
+
 # -- polars ------------------------------------------------------------------------------------
 
 
@@ -248,6 +262,17 @@ def test_polars_query_plan_pickles(pl: ModuleType) -> None:
 # -- pyarrow -----------------------------------------------------------------------------------
 
 
+def test_polars_passes_a_policy_on(pl: ModuleType) -> None:
+    frame = pl.DataFrame({"name": POLICY_ROWS})
+    expression = pl.col("name").translit("kk-latn-2021", policy="press-2018")
+    assert frame.select(expression).to_series().to_list() == POLICY_EXPECTED
+    assert frame.lazy().select(expression).collect().to_series().to_list() == POLICY_EXPECTED
+    series = frame.to_series().translit("kk-latn-2021", policy="press-2018")
+    assert series.to_list() == POLICY_EXPECTED
+    with pytest.raises(translit.StrictPolicyError):
+        frame.to_series().translit("kk-latn-2021", policy="strict")
+
+
 @pytest.fixture
 def pa() -> ModuleType:
     return pytest.importorskip("pyarrow")
@@ -295,6 +320,20 @@ def test_arrow_chunked_sliced_and_dictionary_arrays(pa: ModuleType) -> None:
     nulls = pa.array([None, None])
     assert nulls.type == pa.null() and arrow()(nulls, "ru-iso-9").equals(nulls)
     assert arrow()(pa.chunked_array([nulls]), "ru-iso-9").to_pylist() == [None, None]
+
+
+def test_arrow_passes_a_policy_on(pa: ModuleType) -> None:
+    transliterate = arrow()
+    plain = pa.array(POLICY_ROWS)
+    for array in (
+        plain,
+        plain.dictionary_encode(),
+        pa.chunked_array([POLICY_ROWS[:2], POLICY_ROWS[2:]]),
+    ):
+        result = transliterate(array, "kk-latn-2021", policy="press-2018")
+        assert result.to_pylist() == POLICY_EXPECTED  # type: ignore[attr-defined]
+    with pytest.raises(translit.StrictPolicyError):
+        transliterate(plain, "kk-latn-2021", policy="strict")
 
 
 def test_arrow_errors(pa: ModuleType) -> None:

@@ -36,13 +36,21 @@ __all__ = ["TranslitExprNamespace", "TranslitSeriesNamespace", "transliterate"]
 
 
 def transliterate(
-    series: pl.Series, scheme: str | Transliterator, *, reverse: bool = False
+    series: pl.Series,
+    scheme: str | Transliterator,
+    *,
+    reverse: bool = False,
+    policy: str | None = None,
 ) -> pl.Series:
     """``series`` (``String``, ``Categorical``, ``Enum`` or all null) transliterated.
+
+    ``policy`` names one of the table's policies, as ``--policy`` does on the command line.
 
     >>> import polars as pl
     >>> transliterate(pl.Series("n", ["ЁЖ", None]), "ru-iso-9").to_list()
     ['ËŽ', None]
+    >>> transliterate(pl.Series(["Цирк"]), "kk-latn-2021", policy="press-2018").to_list()
+    ['Sirk']
     >>> transliterate(pl.Series([1, 2]), "ru-iso-9")
     Traceback (most recent call last):
       ...
@@ -55,37 +63,43 @@ def transliterate(
     elif dtype != pl.String:
         raise TypeError(f"translit converts String columns, not {dtype}")
     texts: list[str | None] = series.to_list()
-    return pl.Series(series.name, t.many(texts, reverse=reverse), dtype=pl.String)
+    return pl.Series(series.name, t.many(texts, reverse=reverse, policy=policy), dtype=pl.String)
 
 
-def _batch(scheme: str | Transliterator, reverse: bool) -> Callable[[pl.Series], pl.Series]:
+def _batch(
+    scheme: str | Transliterator, reverse: bool, policy: str | None
+) -> Callable[[pl.Series], pl.Series]:
     """The function ``map_batches`` calls: it pickles (by scheme id and table digest), so a
     query plan that holds it can be sent to other processes."""
     t = get(scheme) if isinstance(scheme, str) else scheme
-    return functools.partial(transliterate, scheme=t, reverse=reverse)
+    return functools.partial(transliterate, scheme=t, reverse=reverse, policy=policy)
 
 
 @pl.api.register_expr_namespace("translit")
 class TranslitExprNamespace:
-    """``pl.col(name).translit(scheme, reverse=False)``: a String expression."""
+    """``pl.col(name).translit(scheme, reverse=False, policy=None)``: a String expression."""
 
     def __init__(self, expr: pl.Expr) -> None:
         self._expr = expr
 
-    def __call__(self, scheme: str | Transliterator, *, reverse: bool = False) -> pl.Expr:
+    def __call__(
+        self, scheme: str | Transliterator, *, reverse: bool = False, policy: str | None = None
+    ) -> pl.Expr:
         """The expression's strings transliterated with ``scheme``."""
         return self._expr.map_batches(
-            _batch(scheme, reverse), return_dtype=pl.String, is_elementwise=True
+            _batch(scheme, reverse, policy), return_dtype=pl.String, is_elementwise=True
         )
 
 
 @pl.api.register_series_namespace("translit")
 class TranslitSeriesNamespace:
-    """``series.translit(scheme, reverse=False)``: see :func:`transliterate`."""
+    """``series.translit(scheme, reverse=False, policy=None)``: see :func:`transliterate`."""
 
     def __init__(self, series: pl.Series) -> None:
         self._series = series
 
-    def __call__(self, scheme: str | Transliterator, *, reverse: bool = False) -> pl.Series:
+    def __call__(
+        self, scheme: str | Transliterator, *, reverse: bool = False, policy: str | None = None
+    ) -> pl.Series:
         """The Series transliterated with ``scheme``."""
-        return transliterate(self._series, scheme, reverse=reverse)
+        return transliterate(self._series, scheme, reverse=reverse, policy=policy)
