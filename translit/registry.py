@@ -7,7 +7,6 @@ schemes; a table is checked in full when it is first asked for.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import threading
@@ -161,6 +160,8 @@ def _resolve(name: str) -> str:
     wanted = _normal_name(name)
     if wanted in names:
         return names[wanted]
+    import difflib  # only for a name that is not found: kept out of `import translit`
+
     close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
     close += [known for known in names if wanted and known.startswith(wanted)]
     suggestions = list(dict.fromkeys(names[known] for known in close))
