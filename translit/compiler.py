@@ -5,10 +5,11 @@ How a text is converted:
 1. Letters are read as the table knows them: a letter written as a base and
    combining marks (и + U+0306) is read as the composed letter (й) where the
    table maps that letter, and a stressed letter the table does not map (á,
-   ѐ) is read as its base and the stress mark, so the base converts and the mark passes
-   through. Only stress marks (acute, grave) are split off this way: ў or ñ
-   are letters of their own. Nothing else is rewritten: what the table does not cover comes out
-   exactly as it went in (no NFC of the whole text: an OHM SIGN stays one).
+   ѐ, ǘ) is read as the letter it stresses and the stress mark, so that letter
+   converts and the mark passes through. Only stress marks (acute, grave) are
+   split off this way: ў or ñ are letters of their own. Nothing else is
+   rewritten: what the table does not cover comes out exactly as it went in
+   (no NFC of the whole text: an OHM SIGN stays one).
    Then the direction's ``normalize`` rules rewrite it in one pass (at each
    place the first rule that matches wins).
 2. It is split into words (runs of letters, combining marks and any other
@@ -384,8 +385,8 @@ class Converter:
                 and composed not in self._keep_decomposed
             ):
                 return composed + decomposed[length:]
-        if decomposed[0] in self._letters_known and len(written) == 1:
-            return decomposed
+        if len(written) == 1:  # a stressed letter the table does not know (á, ǘ)
+            return _stressed_letters().get(written, written)
         return written
 
     def _normalize(self, text: str) -> str:
@@ -767,14 +768,24 @@ STRESS_MARKS = ("\u0301", "\u0300")
 
 @functools.cache
 def _composed_letters() -> tuple[tuple[str, str], ...]:
-    """Latin and Cyrillic letters composed with one stress mark, with their
-    decompositions: é is e stressed, while ў or ñ are letters of their own that a
-    table which does not know them must pass through untouched."""
+    """Latin and Cyrillic letters composed with a stress mark, each with the letter
+    it stresses and the mark: é is e stressed and ǘ is ü stressed (ü + U+0301),
+    while ў or ñ are letters of their own that a table which does not know them
+    must pass through untouched."""
     found = []
     for block in (range(0xC0, 0x250), range(0x400, 0x530), range(0x1E00, 0x1F00)):
         for code in block:
             char = chr(code)
             decomposed = unicodedata2.normalize("NFD", char)
-            if decomposed[1:] in STRESS_MARKS and unicodedata2.category(char)[0] == "L":
-                found.append((char, decomposed))
+            if decomposed[-1] not in STRESS_MARKS or unicodedata2.category(char)[0] != "L":
+                continue
+            stressed = unicodedata2.normalize("NFC", decomposed[:-1])
+            if len(stressed) == 1:
+                found.append((char, stressed + decomposed[-1]))
     return tuple(found)
+
+
+@functools.cache
+def _stressed_letters() -> dict[str, str]:
+    """Each letter of :func:`_composed_letters` → the letter it stresses and the mark."""
+    return dict(_composed_letters())
