@@ -1,6 +1,6 @@
 """Collect the doctests of translit's optional data-tool modules only where their library is
-installed (``pip install -e '.[test]'`` installs them all); under mutation testing, give each
-test freshly loaded tables."""
+installed (``pip install -e '.[test]'`` installs them all); under mutation testing (mutmut),
+load tables afresh where it matters."""
 
 from __future__ import annotations
 
@@ -21,18 +21,31 @@ collect_ignore = [
 ]
 
 
+def _forget_tables() -> None:
+    from translit import registry
+
+    registry._transliterators.clear()
+    registry._files.clear()
+
+
 @pytest.fixture(autouse=True)
-def _fresh_tables_under_mutation() -> Iterator[None]:
-    """Under mutmut (``MUTANT_UNDER_TEST`` set), forget loaded tables before each test.
+def _fresh_tables_for_mutmut_stats() -> Iterator[None]:
+    """While mutmut records which test calls which function, forget loaded tables first.
 
     mutmut runs, for each mutant, only the tests that called the mutated function when it
-    recorded who calls what. Tables loaded and compiled once and shared would credit only
-    the first test that asked for a scheme, and a mutant of the loader or the compiler
-    would then escape the tests that check its output.
+    recorded who calls what (``MUTANT_UNDER_TEST=stats``). Tables loaded and compiled once
+    and shared would credit only the first test that asked for a scheme, and a mutant of the
+    loader or the compiler would then escape the tests that check its output.
     """
-    if "MUTANT_UNDER_TEST" in os.environ:
-        from translit import registry
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+        _forget_tables()
+    yield
 
-        registry._transliterators.clear()
-        registry._files.clear()
+
+@pytest.fixture(autouse=True, scope="session")
+def _fresh_tables_for_a_mutant() -> Iterator[None]:
+    """Running a mutant, forget the tables loaded before the mutant was chosen (once: a
+    table loaded and compiled within the run holds the mutant already)."""
+    if os.environ.get("MUTANT_UNDER_TEST", "stats") != "stats":
+        _forget_tables()
     yield
