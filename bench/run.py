@@ -8,10 +8,13 @@ Then it times translit and the peers that are installed, best of N, in MiB of UT
 per second, and checks each target: speed at 10 MB, the command on 100 MB beside
 ``uconv``, linear growth from 1 MB to 100 MB, peak memory, import, first call, many short
 strings and one short call. Peers are optional; a missing one is skipped with a note.
+With ``--profile`` it also says where the time goes in the directions that matter most
+(cProfile on the 10 MB corpus, each function's own time gathered by what it does).
 
     python bench/run.py                  # everything; about 10 minutes
     python bench/run.py --quick          # 2 MB corpora, best of 2, no 100 MB runs
     python bench/run.py --write-docs     # also write the tables into docs/performance.md
+    python bench/run.py --profile        # also: where the time goes, per direction
 
 Figures move with the load on the machine: compare the columns of one run (the ratio to
 ICU called line by line is printed with each translit figure), not runs on different days.
@@ -20,12 +23,14 @@ ICU called line by line is printed with each translit figure), not runs on diffe
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gc
 import hashlib
 import importlib
 import json
 import os
 import platform
+import pstats
 import random
 import re
 import shutil
@@ -290,6 +295,7 @@ class Report:
         self.speed: dict[str, dict[str, str]] = {}
         self.targets: list[tuple[str, str, str, str]] = []
         self.notes: list[str] = []
+        self.profiles: dict[str, str] = {}
 
     def figure(self, row: str, column: str, value: str) -> None:
         self.speed.setdefault(row, {})[column] = value
@@ -518,6 +524,54 @@ def short_strings(report: Report, repeat: int) -> None:
     )
 
 
+# ---------------------------------------------------------------- profile
+
+#: The directions profiled: (corpus, scheme, reverse).
+PROFILED = [
+    ("ru", "ru-bgn-pcgn", False),
+    ("ru-diverse", "ru-bgn-pcgn", False),
+    ("uz", "uz-latn", False),
+    ("uz-latin", "uz-latn", True),
+    ("kk-latin", "kk-latn-2021", True),
+]
+
+#: What a function's own time is spent on, by the function: the first stage that claims it.
+STAGES: list[tuple[str, Callable[[str, str], bool]]] = [
+    ("code page: encode and decode", lambda file, name: "charmap_" in name),
+    ("fast path: regular expressions over bytes", lambda file, name: "of 're.Pattern'" in name),
+    ("fast path: bytes methods (letter map, finds)", lambda file, name: "of 'bytes'" in name),
+    ("fast path: Python bookkeeping", lambda file, name: file.endswith("fastpath.py")),
+    (
+        "reference engine: words it converts",
+        lambda file, name: "_regex" in name or file.endswith(("compiler.py", "lexicon.py")),
+    ),
+    ("joining and other", lambda file, name: True),
+]
+
+
+def profile(report: Report, size: int) -> None:
+    """cProfile each direction of :data:`PROFILED` once on its corpus, by stage."""
+    for name, scheme, reverse in PROFILED:
+        t = translit.get(scheme)
+        convert = t.reverse if reverse else t
+        text = corpus(name, size) if not name.endswith("-diverse") else diverse("ru", size, 9)
+        convert(text[:200_000])
+        profiler = cProfile.Profile()
+        profiler.runcall(convert, text)
+        stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+        spent = dict.fromkeys((label for label, _ in STAGES), 0.0)
+        for (file, _, function), (_, _, own, _, _) in stats.items():
+            label = next(label for label, claims in STAGES if claims(file, function))
+            spent[label] += own
+        total = sum(spent.values())
+        label = f"{scheme}{' -r' if reverse else ''} on {name}"
+        rows = [["stage", "ms", "share"]]
+        rows += [[stage, f"{ms * 1000:.0f}", f"{ms / total:.0%}"] for stage, ms in spent.items()]
+        rows.append(["total (under the profiler)", f"{total * 1000:.0f}", "100%"])
+        report.profiles[label] = markdown(rows)
+        print(f"profiled {label}", file=sys.stderr, flush=True)
+
+
 # ---------------------------------------------------------------- output
 
 
@@ -582,6 +636,10 @@ def render(report: Report, argv: list[str], size: int) -> str:
     if first_rows:
         parts += ["### First call (load and compile, in a new process)", ""]
         parts += [format_table(first_rows, ["ms"]), ""]
+    if report.profiles:
+        parts += ["### Where the time goes (cProfile, each function's own time)", ""]
+        for label, table in report.profiles.items():
+            parts += [f"`{label}`:", "", table, ""]
     parts += [f"- {note}" for note in report.notes]
     return "\n".join(parts)
 
@@ -602,6 +660,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-peers", action="store_true", help="time translit only")
     parser.add_argument("--no-100mb", action="store_true", help="skip the 100 MB runs")
     parser.add_argument("--write-docs", action="store_true", help="write docs/performance.md")
+    parser.add_argument("--profile", action="store_true", help="where the time goes, by stage")
     args = parser.parse_args(argv)
     if args.quick:
         args.size, args.repeat, args.no_100mb = 2, 2, True
@@ -613,6 +672,8 @@ def main(argv: list[str] | None = None) -> int:
         linearity(report, args.repeat)
     startup(report)
     short_strings(report, args.repeat)
+    if args.profile:
+        profile(report, size)
     body = render(report, argv if argv is not None else sys.argv[1:], size)
     print(body)
     if args.write_docs:
