@@ -1,0 +1,248 @@
+"""Engine details a small table of our own pins down exactly.
+
+Each test loads a table written to ``tmp_path`` (see ``_table``), so the expected
+outputs follow from the few letters, exceptions and normalize rules below and from
+the engine's documented behaviour (docs/tables.md, the docstrings of
+``translit.compiler``): the case of whole-word exceptions and of normalize output,
+the steps ``explain`` reports, the words and offsets ``warnings`` finds around
+protected spans, and letters written as a base with several combining marks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import translit
+from translit.transliterator import Transliterator
+
+# A Cyrillic → Latin test table. Its forward direction protects nothing; the reverse
+# protects what ``protect_reverse`` says. Every expected value in this file is worked
+# out by hand from it.
+TABLE = """\
+format = 1
+
+[meta]
+id = "xx-test"
+name = "Test table"
+language = "xx"
+source_script = "Cyrl"
+target_script = "Latn"
+standard = "none: a table for the engine's tests"
+references = ["none"]
+reversible = "lossy"
+lexicon = "xx-test.lexicon.tsv"
+
+[alphabet]
+source = "абдезийнсхшъяё"
+target = "abdezijnhsyoʺ"
+
+[map]
+"а" = "a"
+"б" = "b"
+"д" = "d"
+"е" = "e"
+"ё" = "yo"
+"з" = "z"
+"и" = "i"
+"й" = "y"
+"н" = "n"
+"с" = "s"
+"х" = "h"
+"ш" = "sh"
+"я" = "ya"
+
+[exceptions]
+"ян" = "jan"
+"съ" = "sʺ"
+
+[protect]
+forward = []
+reverse = PROTECT_REVERSE
+
+[reverse]
+ambiguous = ["h"]
+
+[[reverse.normalize]]
+match = "dj"
+output = "dz"
+
+[[reverse.normalize]]
+match = "$"
+output = "sh"
+capital = true
+
+[[samples]]
+source = "ша"
+target = "sha"
+origin = "rules"
+"""
+
+# Line 2 holds the one word, so explain names it xx-test.lexicon.tsv:2.
+LEXICON = "# words for the engine's tests\nword\tбаня\tbanja\n"
+
+
+def _table(folder: Path, protect_reverse: str = '["url"]') -> Transliterator:
+    (folder / "xx-test.lexicon.tsv").write_text(LEXICON, "utf-8")
+    path = folder / "xx-test.toml"
+    path.write_text(TABLE.replace("PROTECT_REVERSE", protect_reverse), "utf-8")
+    return translit.load(path)
+
+
+@pytest.fixture
+def table(tmp_path: Path) -> Transliterator:
+    return _table(tmp_path)
+
+
+def _steps(steps: list[translit.Step]) -> list[tuple[str, str, str]]:
+    return [(step.source, step.output, step.origin) for step in steps]
+
+
+# -- whole-word exceptions take the case of their word ----------------------------------
+
+
+def test_an_all_capital_exception_of_two_letters_is_all_capitals(table: Transliterator) -> None:
+    # ян → jan is an exception; two capitals make the whole output capitals.
+    assert table("ЯН Ян ян") == "JAN Jan jan"
+    assert table.reverse("JAN Jan jan") == "ЯН Ян ян"
+
+
+def test_an_exception_with_one_cased_letter_takes_its_case_from_a_neighbour(
+    table: Transliterator,
+) -> None:
+    # The reverse reads sʺ as the exception съ (forward exceptions read backwards).
+    # Sʺ has one cased letter: alone it is Title case, beside SHAB all capitals, and
+    # beside Shab Title case again.
+    assert table.reverse("Sʺ") == "Съ"
+    assert table.reverse("Sʺ SHAB") == "СЪ ШАБ"
+    assert table.reverse("Shab Sʺ") == "Шаб Съ"
+    assert table.reverse("sʺ") == "съ"
+
+
+def test_explain_gives_an_exception_its_neighbours_case(table: Transliterator) -> None:
+    assert _steps(table.explain("Sʺ SHAB", reverse=True)) == [
+        ("Sʺ", "СЪ", "exceptions.sʺ"),
+        ("SH", "Ш", "map.sh"),
+        ("A", "А", "map.a"),
+        ("B", "Б", "map.b"),
+    ]
+    assert _steps(table.explain("Sʺ", reverse=True)) == [("Sʺ", "Съ", "exceptions.sʺ")]
+
+
+def test_explain_names_a_lexicon_word_by_file_and_line(table: Transliterator) -> None:
+    assert _steps(table.explain("Баня")) == [("Баня", "Banja", "xx-test.lexicon.tsv:2")]
+    assert _steps(table.explain("banja", reverse=True)) == [
+        ("banja", "баня", "xx-test.lexicon.tsv:2")
+    ]
+
+
+# -- explain ------------------------------------------------------------------------------
+
+
+def test_explain_works_where_a_direction_protects_nothing(table: Transliterator) -> None:
+    # [protect] forward = []: the text, URL and all, is read as words; Latin letters
+    # pass through.
+    assert _steps(table.explain("www.аб")) == [
+        ("w", "w", ""),
+        ("w", "w", ""),
+        ("w", "w", ""),
+        ("а", "a", "map.а"),
+        ("б", "b", "map.б"),
+    ]
+
+
+def test_explain_gives_a_one_letter_word_its_neighbours_case(table: Transliterator) -> None:
+    # Ш alone would be Sh; beside the all-capital ШАБ it is SH.
+    assert _steps(table.explain("Ш ШАБ")) == [
+        ("Ш", "SH", "map.ш"),
+        ("Ш", "SH", "map.ш"),
+        ("А", "A", "map.а"),
+        ("Б", "B", "map.б"),
+    ]
+    assert _steps(table.explain("Ш Шаб")) == [
+        ("Ш", "Sh", "map.ш"),
+        ("Ш", "Sh", "map.ш"),
+        ("а", "a", "map.а"),
+        ("б", "b", "map.б"),
+    ]
+
+
+def test_explain_lists_a_normalize_rule_before_the_letters_it_wrote(
+    table: Transliterator,
+) -> None:
+    # dj is read as dz: the step shows what was written and the rule's output; the
+    # letters that follow are those of the rewritten text, in the case of Dj.
+    assert _steps(table.explain("Dja", reverse=True)) == [
+        ("Dj", "dz", "reverse.normalize[0]"),
+        ("D", "Д", "map.d"),
+        ("z", "з", "map.z"),
+        ("a", "а", "map.a"),
+    ]
+
+
+# -- normalize rules: the case of what they write ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("djan", "дзан"),
+        ("Djan", "Дзан"),  # a capital then a small letter: Title case, Dz
+        ("DJAN", "ДЗАН"),  # two capitals: DZ
+        ("dJan", "дзан"),  # the first cased letter decides: small
+    ],
+)
+def test_a_normalize_rule_writes_in_the_case_of_what_it_replaces(
+    table: Transliterator, latin: str, cyrillic: str
+) -> None:
+    assert table.reverse(latin) == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("$ab", "Шаб"),  # a capital sign at a word start is a capital
+        ("a$", "аш"),  # right after a small letter it is a small one
+        ("A$", "АШ"),
+        ("ab.$", "аб.Ш"),  # a dot is not a small letter, though "b." is lower case
+        ("a.$", "а.Ш"),
+    ],
+)
+def test_a_capital_sign_is_small_only_right_after_a_small_letter(
+    table: Transliterator, latin: str, cyrillic: str
+) -> None:
+    assert table.reverse(latin) == cyrillic
+
+
+# -- warnings: words and offsets around protected spans -------------------------------------
+
+
+def test_warnings_skip_protected_spans_and_count_their_length(table: Transliterator) -> None:
+    # h is marked ambiguous; the URLs are protected, so only the last word is read,
+    # and its offset counts both URLs (12 characters each) and the spaces: 26.
+    text = "https://a.uz https://b.uz shah"
+    found = table.warnings(text, reverse=True)
+    assert [(w.word, w.offset, w.line, w.column, w.letters) for w in found] == [
+        ("shah", 26, 1, 27, ("h",))
+    ]
+    text = "https://a.uz\nhah"
+    found = table.warnings(text, reverse=True)
+    assert [(w.word, w.offset, w.line, w.column) for w in found] == [("hah", 13, 2, 1)]
+
+
+def test_warnings_where_a_direction_protects_nothing(tmp_path: Path) -> None:
+    # [protect] reverse = []: every word is read, in a URL too.
+    unprotected = _table(tmp_path, "[]")
+    found = unprotected.warnings("www.ah hb", reverse=True)
+    assert [(w.word, w.offset, w.letters) for w in found] == [("ah", 4, ("h",)), ("hb", 7, ("h",))]
+
+
+# -- letters written as a base and marks ----------------------------------------------------
+
+
+def test_a_known_letter_is_found_under_a_further_mark(table: Transliterator) -> None:
+    # е + U+0308 + U+0301 is ё (which the table maps) with a stress mark: yo, then
+    # the mark passes through.
+    assert table("е\u0308\u0301") == "yo\u0301"
+    assert table("Е\u0308\u0301ж") == "Yo\u0301ж"
