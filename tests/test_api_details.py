@@ -1,0 +1,241 @@
+"""Details of the :class:`~translit.transliterator.Transliterator` API.
+
+- Where ``warnings`` and ``policy="strict"`` place a word or letter: offset, and the line and
+  column counted from the last line break before it (none after it counts).
+- What ``warnings`` reports: a map key or a rule the table marks ``ambiguous`` in its
+  ``[reverse]``, and nothing for the forward direction, the default.
+- ``explain`` under a policy (``strict`` checks the text first) and in reverse (no policy).
+- How ``many`` batches texts: short ones joined at newlines into one call, a text longer
+  than ``LONG_TEXT`` (1024 characters) alone, a direction that is not joinable text by text,
+  a repeated text once. The batching helpers are watched with a counting converter.
+
+Expected values are worked out from the tables: uz-latn's reverse reads ye after a consonant
+with ``reverse.rules[1]`` (ъе), which its ``[reverse] ambiguous`` marks; kk-latn-2021's reverse
+reads h with the map key ``h`` (х), which it marks, and no lexicon entry begins with h, ha or
+hat; ц, ч, щ, ё, ю, я, ъ, ь, э are its policy letters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+import translit
+from translit import transliterator as transliterator_module
+from translit.model import Step
+
+LONG_TEXT = transliterator_module.LONG_TEXT
+
+
+def positions(found: list[translit.transliterator.Ambiguity]) -> list[tuple[object, ...]]:
+    return [(w.word, w.offset, w.line, w.column, w.letters) for w in found]
+
+
+# -- where warnings place a word -------------------------------------------------------------
+
+
+def test_warnings_count_lines_and_columns_from_the_last_line_break_before_the_word() -> None:
+    t = translit.get("uz-latn")
+    # 0 is a line break, obyekt is 1-6, a break at 7, "som " 8-11, obyekt 12-17, a break at 18.
+    text = "\nobyekt\nsom obyekt\nyana"
+    assert positions(t.warnings(text, reverse=True)) == [
+        ("obyekt", 1, 2, 1, ("ye",)),  # right after a break at offset 0
+        ("obyekt", 12, 3, 5, ("ye",)),  # two breaks before it, the last at 7
+    ]
+
+
+def test_a_word_at_offset_0_is_line_1_column_1_whatever_follows() -> None:
+    t = translit.get("kk-latn-2021")
+    # H a t, breaks at 3 and 4, hat at 5: line 3, column 1.
+    assert positions(t.warnings("Hat\n\nhat", reverse=True)) == [
+        ("Hat", 0, 1, 1, ("h",)),
+        ("hat", 5, 3, 1, ("h",)),
+    ]
+
+
+def test_the_docstring_example_of_warnings() -> None:
+    t = translit.get("uz-latn")
+    found = t.warnings("yetim, obyekt", reverse=True)
+    assert positions(found) == [("obyekt", 7, 1, 8, ("ye",))]
+
+
+# -- what warnings report --------------------------------------------------------------------
+
+
+def test_warnings_report_a_map_key_the_table_marks() -> None:
+    t = translit.get("kk-latn-2021")
+    # The pieces are given in small letters, whatever the case of the word.
+    assert positions(t.warnings("HAT qala", reverse=True)) == [("HAT", 0, 1, 1, ("h",))]
+    assert t.warnings("qala", reverse=True) == []
+
+
+def test_warnings_report_a_reverse_rule_the_table_marks() -> None:
+    t = translit.get("uz-latn")
+    # ye at a word start is rules[0] (е), not marked; after b it is rules[1] (ъе), marked.
+    assert t.warnings("yetim", reverse=True) == []
+    assert positions(t.warnings("OBYEKT", reverse=True)) == [("OBYEKT", 0, 1, 1, ("ye",))]
+
+
+def test_warnings_look_at_the_forward_direction_unless_told() -> None:
+    t = translit.get("uz-latn")
+    # Read forward, obyekt is Latin and passes through: nothing to report.
+    assert t.warnings("obyekt") == []
+    assert t.warnings("obyekt", reverse=False) == []
+    # абзац is read forward with rules[1] (ц at a word end → s): a forward rule of that name
+    # is not the reverse's rules[1], and the forward direction marks nothing.
+    assert t.warnings("абзац") == []
+    assert t.warnings("абзац", reverse=False) == []
+
+
+# -- where strict places a letter ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "char", "offset", "line", "column"),
+    [
+        ("Цех\nҚала", "Ц", 0, 1, 1),  # at offset 0, a break after it
+        ("Қала\n\nЦех", "Ц", 6, 3, 1),  # breaks at 4 and 5
+        ("\nқала чай\nЯ", "ч", 6, 2, 6),  # a break at 0, one after it
+    ],
+)
+def test_strict_places_the_first_open_letter(
+    text: str, char: str, offset: int, line: int, column: int
+) -> None:
+    t = translit.get("kk-latn-2021")
+    with pytest.raises(translit.StrictPolicyError) as caught:
+        t(text, policy="strict")
+    error = caught.value
+    assert (error.char, error.offset, error.line, error.column) == (char, offset, line, column)
+
+
+# -- explain under policies and in reverse ---------------------------------------------------
+
+
+def test_explain_under_strict_checks_the_text_then_explains_the_default() -> None:
+    t = translit.get("kk-latn-2021")
+    assert t.explain("Қала", policy="strict") == [
+        Step("Қ", "Q", "map.қ"),
+        Step("а", "a", "map.а"),
+        Step("л", "l", "map.л"),
+        Step("а", "a", "map.а"),
+    ]
+    with pytest.raises(translit.StrictPolicyError) as caught:
+        t.explain("Қала\nЦех", policy="strict")
+    assert (caught.value.offset, caught.value.line, caught.value.column) == (5, 2, 1)
+
+
+def test_explain_under_keep_and_a_named_policy() -> None:
+    t = translit.get("kk-latn-2021")
+    # keep maps ц to itself; press-2018 maps it to s (its [policies.press-2018.map]).
+    assert t.explain("Цех", policy="keep") == [
+        Step("Ц", "Ц", "map.ц"),
+        Step("е", "e", "map.е"),
+        Step("х", "h", "map.х"),
+    ]
+    assert t.explain("Цех", policy="press-2018")[0] == Step("Ц", "S", "map.ц")
+
+
+def test_explain_in_reverse_takes_no_policy() -> None:
+    t = translit.get("kk-latn-2021")
+    assert t.explain("Hat", reverse=True) == [
+        Step("H", "Х", "map.h"),
+        Step("a", "а", "map.a"),
+        Step("t", "т", "map.t"),
+    ]
+    assert t.explain("Hat", reverse=True, policy="default") == t.explain("Hat", reverse=True)
+    for policy in ("keep", "strict", "press-2018"):
+        with pytest.raises(translit.UnknownPolicyError):
+            t.explain("Hat", reverse=True, policy=policy)
+
+
+# -- how many batches texts ------------------------------------------------------------------
+
+
+def counting(calls: list[str]) -> Callable[[str], str]:
+    """A converter that works line by line (it writes capitals) and records each call."""
+
+    def convert(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    return convert
+
+
+def test_short_texts_are_converted_in_one_joined_call() -> None:
+    calls: list[str] = []
+    chunk: list[str | None] = ["ab", "c\nd", "e"]
+    got = transliterator_module._convert_chunk(counting(calls), chunk, 0, True)
+    assert got == ["AB", "C\nD", "E"]
+    assert calls == ["ab\nc\nd\ne"]
+
+
+def test_short_texts_around_a_none_are_joined_too() -> None:
+    calls: list[str] = []
+    chunk: list[str | None] = ["ab", None, "cd"]
+    got = transliterator_module._convert_chunk(counting(calls), chunk, 0, True)
+    assert got == ["AB", None, "CD"]
+    assert calls == ["ab\ncd"]
+
+
+@pytest.mark.parametrize("chunk", [["ab", "cd"], ["ab", None, "cd"]])
+def test_a_direction_that_is_not_joinable_converts_text_by_text(chunk: list[str | None]) -> None:
+    calls: list[str] = []
+    got = transliterator_module._convert_chunk(counting(calls), chunk, 0, False)
+    assert got == [None if text is None else text.upper() for text in chunk]
+    assert calls == ["ab", "cd"]
+
+
+def test_a_text_longer_than_long_text_is_converted_alone() -> None:
+    calls: list[str] = []
+    exactly = "a" * LONG_TEXT
+    longer = "b" * (LONG_TEXT + 1)
+    chunk: list[str | None] = [None, exactly, longer, "c"]
+    got = transliterator_module._convert_chunk(counting(calls), chunk, 0, True)
+    assert got == [None, exactly.upper(), longer.upper(), "C"]
+    # The longer text alone, as it is met; one of exactly LONG_TEXT is still joined.
+    assert calls == [longer, exactly + "\nc"]
+
+
+def test_texts_of_exactly_long_text_characters_are_joined() -> None:
+    calls: list[str] = []
+    exactly = "a" * LONG_TEXT
+    got = transliterator_module._convert_chunk(counting(calls), [exactly, "c"], 0, True)
+    assert got == [exactly.upper(), "C"]
+    assert calls == [exactly + "\nc"]
+
+
+def test_two_different_texts_are_joined_into_one_call() -> None:
+    calls: list[str] = []
+    assert transliterator_module._convert_joined(counting(calls), ["ab", "cd"]) == ["AB", "CD"]
+    assert calls == ["ab\ncd"]
+
+
+def test_a_text_that_comes_only_again_is_converted_once() -> None:
+    """Even by a converter that writes line breaks, which the joined call cannot use."""
+    calls: list[str] = []
+
+    def breaking(text: str) -> str:
+        calls.append(text)
+        return text.replace("x", "\n")
+
+    assert transliterator_module._convert_joined(breaking, ["x", "x"]) == ["\n", "\n"]
+    assert calls == ["x"]
+
+
+def test_many_converts_texts_on_both_sides_of_long_text() -> None:
+    t = translit.get("ru-iso-9")
+    # ISO 9: я → â, Я → Â, щ → ŝ; a text of one repeated letter keeps its case.
+    items = ["я" * LONG_TEXT, None, "Я" * (LONG_TEXT + 1), "Щука", "я" * (LONG_TEXT - 1)]
+    assert t.many(items) == [
+        "â" * LONG_TEXT,
+        None,
+        "Â" * (LONG_TEXT + 1),
+        "Ŝuka",
+        "â" * (LONG_TEXT - 1),
+    ]
+    assert t.many(["Щука"]) == ["Ŝuka"]
+    assert t.many(["Ŝuka\nÂ", "â" * (LONG_TEXT + 1)], reverse=True) == [
+        "Щука\nЯ",
+        "я" * (LONG_TEXT + 1),
+    ]
