@@ -5,6 +5,7 @@
 - What ``warnings`` reports: a map key or a rule the table marks ``ambiguous`` in its
   ``[reverse]``, and nothing for the forward direction, the default.
 - ``explain`` under a policy (``strict`` checks the text first) and in reverse (no policy).
+- ``many`` under a policy: ``strict`` checks the given texts only; none in reverse.
 - How ``many`` batches texts: short ones joined at newlines into one call, a text longer
   than ``LONG_TEXT`` (1024 characters) alone, a direction that is not joinable text by text,
   a repeated text once. The batching helpers are watched with a counting converter.
@@ -18,6 +19,8 @@ hat; ц, ч, щ, ё, ю, я, ъ, ь, э are its policy letters.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -239,3 +242,68 @@ def test_many_converts_texts_on_both_sides_of_long_text() -> None:
         "Щука\nЯ",
         "я" * (LONG_TEXT + 1),
     ]
+
+
+def test_many_joins_the_texts_of_a_shipped_table_both_ways() -> None:
+    t = translit.get("ru-iso-9")
+    spy = mock.patch.object(
+        transliterator_module, "_convert_joined", wraps=transliterator_module._convert_joined
+    )
+    with spy as joined:
+        assert t.many(["Щука", None, "Я"]) == ["Ŝuka", None, "Â"]
+        assert t.many(["Ŝuka", "Â"], reverse=True) == ["Щука", "Я"]
+    assert [call.args[1] for call in joined.call_args_list] == [["Щука", "Я"], ["Ŝuka", "Â"]]
+
+
+# -- many under a policy ---------------------------------------------------------------------
+
+#: A table of its own whose policies decide a Latin letter: x (written кс by default).
+LATIN_POLICY_TABLE = """\
+format = 1
+
+[meta]
+id = "xx-policy"
+name = "Test"
+language = "xx"
+source_script = "Latn"
+target_script = "Cyrl"
+standard = "none"
+reversible = "none"
+
+[alphabet]
+source = "abx"
+target = "абкс"
+
+[map]
+"a" = "а"
+"b" = "б"
+"x" = "кс"
+
+[policies]
+letters = "x"
+
+[[samples]]
+source = "ab"
+target = "аб"
+origin = "rules"
+"""
+
+
+def test_many_under_strict_checks_the_given_texts_only(tmp_path: Path) -> None:
+    path = tmp_path / "xx-policy.toml"
+    path.write_text(LATIN_POLICY_TABLE, encoding="utf-8")
+    t = translit.load(path)
+    # No x (nor X) in the texts: they convert as by default, whatever else strict looks at.
+    assert t.many(["ab", None, "Ba"], policy="strict") == ["аб", None, "Ба"]
+    with pytest.raises(translit.StrictPolicyError) as caught:
+        t.many(["ab", "bX"], policy="strict")
+    error = caught.value
+    assert (error.char, error.offset, error.line, error.column) == ("X", 1, 1, 2)
+
+
+def test_many_in_reverse_takes_no_policy() -> None:
+    t = translit.get("kk-latn-2021")
+    assert t.many(["Hat", None], reverse=True, policy="default") == ["Хат", None]
+    for policy in ("keep", "strict", "press-2018"):
+        with pytest.raises(translit.UnknownPolicyError):
+            t.many(["Hat"], reverse=True, policy=policy)
