@@ -1,5 +1,6 @@
 """Details of the :class:`~translit.transliterator.Transliterator` API.
 
+- ``info`` (:class:`~translit.model.SchemeInfo`): what the table's ``[meta]`` says.
 - Where ``warnings`` and ``policy="strict"`` place a word or letter: offset, and the line and
   column counted from the last line break before it (none after it counts).
 - What ``warnings`` reports: a map key or a rule the table marks ``ambiguous`` in its
@@ -26,7 +27,7 @@ import pytest
 
 import translit
 from translit import transliterator as transliterator_module
-from translit.model import Step
+from translit.model import SchemeInfo, Step
 
 LONG_TEXT = transliterator_module.LONG_TEXT
 
@@ -307,3 +308,57 @@ def test_many_in_reverse_takes_no_policy() -> None:
     for policy in ("keep", "strict", "press-2018"):
         with pytest.raises(translit.UnknownPolicyError):
             t.many(["Hat"], reverse=True, policy=policy)
+
+
+# -- what info tells -------------------------------------------------------------------------
+
+
+def test_info_tells_what_the_table_meta_says() -> None:
+    """kk-latn-2021: [meta] of tables/kk-latn-2021.toml, a [reverse], and [policies]."""
+    info = translit.get("kk-latn-2021").info
+    assert info == SchemeInfo(
+        id="kk-latn-2021",
+        name="Kazakh, Cyrillic to the 2021 Latin alphabet (31 letters)",
+        language="kk",
+        source_script="Cyrl",
+        target_script="Latn",
+        standard=(
+            "Improved Kazakh Latin alphabet of 31 letters, presented to the Government of "
+            "Kazakhstan in January 2021 (draft decree, public discussion until 6 May 2021)"
+        ),
+        reversible="lossy",
+        has_reverse=True,
+        aliases=("kazakh-latin-2021",),
+        status="provisional",
+        references=(
+            "Kazinform (inform.kz), January 2021: 'New version of Latin-based Kazakh alphabet "
+            "presented at Government' — 31 symbols; ä ö ü ū ğ ş",
+            "KazTAG, January 2021: '31 symbols … fully covering 28 sounds', one sound — one letter",
+            "Wikipedia, 'Kazakh alphabets': the 2021 letter table (I/ı, İ/i, ñ) and a sample text "
+            "in Cyrillic and 2021 Latin",
+            "Alphabet working group concept (engime.org, 'Әліпби тұжырымдамасы'): no C, W, X, "
+            "because ч and ц are not Kazakh sounds",
+        ),
+        notes=info.notes,  # checked below: a long text
+        policies=("default", "keep", "strict", "press-2018"),
+    )
+    assert info.notes.startswith("Official letters: а ä, ғ ğ, і ı/I, и and й i/İ")
+    assert "ia and iu at a word start or after a vowel" in info.notes
+
+
+def test_info_of_a_one_way_table_without_policies() -> None:
+    """ru-icao-passport: no [reverse] (reversible none), no [policies]."""
+    info = translit.get("ru-icao-passport").info
+    assert (info.id, info.reversible, info.has_reverse, info.policies) == (
+        "ru-icao-passport",
+        "none",
+        False,
+        (),
+    )
+    assert info.aliases == ("ru-icao-upper", "ru-passport-upper")
+    assert info.status == "stable"
+    assert len(info.references) == 2
+    assert info.notes.startswith("ru-icao's letters, every one printed as a capital")
+    # A two-way table without [policies] has a reverse and still no policies.
+    iso = translit.get("ru-iso-9").info
+    assert (iso.has_reverse, iso.policies) == (True, ())
