@@ -228,7 +228,11 @@ def russian_text(draw: st.DrawFn, scheme: str) -> str:
                 word = _marked(draw, word)
             elif _protected(scheme, word) or len(word) == 1:
                 # The way back leaves a Roman numeral as it is (ВИ → VI; В → V after a
-                # capitalized word, as in Karl V): such a word is taken in small letters.
+                # capitalized word, as in Karl V): such a word is taken in small letters,
+                # and left out of a heading, where in small letters it would give its
+                # neighbours their case (АЪ ю: ю is yu, two small letters, so Aʺ reads Аъ).
+                if heading:
+                    continue
                 word = word.lower()
             pieces.append(word + draw(st.sampled_from([" ", ", ", "-", "; ", ". "])))
         if heading:
