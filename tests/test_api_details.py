@@ -5,6 +5,9 @@
   column counted from the last line break before it (none after it counts).
 - What ``warnings`` reports: a map key or a rule the table marks ``ambiguous`` in its
   ``[reverse]``, and nothing for the forward direction, the default.
+- Calls under a policy after a call without one (the fast path must not answer them), the
+  ``default`` policy of a table without policies, ``keep`` and a named policy on a table of
+  its own with rules, and ``reverse`` with ``strict`` (off by default).
 - ``explain`` under a policy (``strict`` checks the text first) and in reverse (no policy).
 - ``many`` under a policy: ``strict`` checks the given texts only; none in reverse.
 - How ``many`` batches texts: short ones joined at newlines into one call, a text longer
@@ -19,6 +22,7 @@ hat; ц, ч, щ, ё, ю, я, ъ, ь, э are its policy letters.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
@@ -362,3 +366,141 @@ def test_info_of_a_one_way_table_without_policies() -> None:
     # A two-way table without [policies] has a reverse and still no policies.
     iso = translit.get("ru-iso-9").info
     assert (iso.has_reverse, iso.policies) == (True, ())
+
+
+# -- calls under a policy --------------------------------------------------------------------
+
+
+def test_a_policy_is_honoured_after_a_call_without_one() -> None:
+    t = translit.get("kk-latn-2021")
+    # ц → ts (default), ц as it is (keep), ц → s (press-2018); е → e, х → h.
+    assert t("Цех") == "Tseh"
+    assert t("Цех", policy="keep") == "Цeh"
+    assert t("Цех", policy="press-2018") == "Seh"
+    assert t("Цех", policy="default") == "Tseh"
+    assert t("Цех") == "Tseh"
+
+
+def test_a_table_without_policies_takes_the_default_policy_only() -> None:
+    t = translit.get("ru-iso-9")
+    assert t("Щука", policy="default") == "Ŝuka"
+    assert t("Щука") == "Ŝuka"
+    assert t("Щука", policy="default") == "Ŝuka"
+    for policy in ("keep", "strict"):
+        with pytest.raises(translit.UnknownPolicyError):
+            t("Щука", policy=policy)
+
+
+def test_a_text_that_is_not_str_is_refused_also_after_a_call() -> None:
+    t = translit.get("ru-iso-9")
+    assert t("Щука") == "Ŝuka"
+    with pytest.raises(TypeError, match="translit converts str, not bytes"):
+        t(b"x")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="translit converts str, not NoneType"):
+        t.reverse(None)  # type: ignore[arg-type]
+
+
+#: A table of its own with rules on a policy letter (x) and on another letter (b), and a
+#: policy with a map entry and a rule of its own.
+RULES_POLICY_TABLE = """\
+format = 1
+
+[meta]
+id = "xx-rules-policy"
+name = "Test"
+language = "xx"
+source_script = "Latn"
+target_script = "Cyrl"
+standard = "none"
+reversible = "none"
+
+[alphabet]
+source = "abx"
+target = "абгзкспх"
+
+[map]
+"a" = "а"
+"b" = "б"
+"x" = "кс"
+
+[[rules]]
+match = "x"
+after = "#"
+output = "кз"
+
+[[rules]]
+match = "b"
+before = "#"
+output = "п"
+
+[policies]
+letters = "x"
+
+[policies.alt]
+note = "x is х, and г at a word start"
+
+[policies.alt.map]
+"x" = "х"
+
+[[policies.alt.rules]]
+match = "x"
+before = "#"
+output = "г"
+
+[[samples]]
+source = "bax axa"
+target = "пакз акса"
+origin = "rules"
+"""
+
+
+@pytest.fixture
+def rules_policy(tmp_path: Path) -> translit.Transliterator:
+    path = tmp_path / "xx-rules-policy.toml"
+    path.write_text(RULES_POLICY_TABLE, encoding="utf-8")
+    return translit.load(path)
+
+
+def test_default_keep_and_a_named_policy_with_rules(rules_policy: translit.Transliterator) -> None:
+    t = rules_policy
+    # Default: b at a word start is п (rules[1]), x at a word end кз (rules[0]), else кс.
+    assert t("bax axa xab") == "пакз акса ксаб"
+    # keep: x stays x and the rule on x goes with it; the rule on b stays.
+    assert t("bax axa xab", policy="keep") == "паx аxа xаб"
+    assert t.many(["bax", "xab"], policy="keep") == ["паx", "xаб"]
+    # alt: its rule first (x at a word start is г), then the table's; its map gives х.
+    assert t("bax axa xab", policy="alt") == "пакз аха габ"
+    assert t.many(["xab", None], policy="alt") == ["габ", None]
+
+
+def test_a_table_of_its_own_pickles_by_its_file(rules_policy: translit.Transliterator) -> None:
+    # The same unchanged file loads as the same transliterator.
+    assert pickle.loads(pickle.dumps(rules_policy)) is rules_policy
+
+
+# -- reverse and strict ----------------------------------------------------------------------
+
+
+def test_reverse_is_not_strict_unless_told() -> None:
+    t = translit.get("uz-latn")
+    # ye after b is rules[1]: ъе, a guess, converted without complaint.
+    assert t.reverse("obyekt") == "объект"
+    assert t.reverse("obyekt", strict=False) == "объект"
+    with pytest.raises(translit.AmbiguousWordError):
+        t.reverse("obyekt", strict=True)
+
+
+def test_strict_reverse_names_the_first_word_it_cannot_settle() -> None:
+    t = translit.get("uz-latn")
+    # Yetim is settled (ye at a word start); obyekt at 6 (line 2, column 1) and at 13.
+    with pytest.raises(translit.AmbiguousWordError) as caught:
+        t.reverse("Yetim\nobyekt obyekt", strict=True)
+    error = caught.value
+    assert (error.word, error.offset, error.line, error.column, error.letters) == (
+        "obyekt",
+        6,
+        2,
+        1,
+        ("ye",),
+    )
+    assert t.reverse("Yetim", strict=True) == "Етим"
