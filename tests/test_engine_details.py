@@ -246,3 +246,13 @@ def test_a_known_letter_is_found_under_a_further_mark(table: Transliterator) -> 
     # the mark passes through.
     assert table("е\u0308\u0301") == "yo\u0301"
     assert table("Е\u0308\u0301ж") == "Yo\u0301ж"
+
+
+# -- the case of a several-letter output inside a word ------------------------------------
+
+
+def test_a_stress_mark_does_not_break_a_run_of_capitals(table: Transliterator) -> None:
+    # Ш → sh after the capital А is all capitals, with the uncased mark between them;
+    # after a small а it is Title case.
+    assert table("А\u0301Ш") == "A\u0301SH"
+    assert table("а\u0301Ш") == "a\u0301Sh"
