@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from translit import TableError
-from translit.loader import key_lines, read_aliases
+from translit.loader import key_lines, load_table, read_aliases
+from translit.model import Table
 
 # -- key_lines: headers ---------------------------------------------------------------
 
@@ -138,3 +139,286 @@ def test_read_aliases_names_the_file_and_line_of_a_bad_alias(tmp_path: Path) -> 
         read_aliases(path)
     error = caught.value
     assert error.path == str(path) and error.key == "meta.aliases[1]" and error.line == 4
+
+
+# -- tables built on tables: extends, replace, partials ---------------------------------
+
+BASE = """\
+format = 1
+
+[classes]
+vowel = "ао"
+pair = ["ша", "ш"]
+
+[map]
+"а" = "a"
+"о" = "o"
+"ш" = "sh"
+"щ" = "sh"
+
+[[rules]]
+match = "о"
+before = "#"
+output = "wo"
+
+[[rules]]
+match = "а"
+before = "#"
+output = "wa"
+
+[reverse.map]
+"sh" = "ш"
+
+[[reverse.rules]]
+match = "w"
+before = "#"
+output = ""
+"""
+
+CHILD = """\
+format = 1
+extends = "_xx-base"
+
+[meta]
+id = "xx-child"
+name = "Child"
+language = "xx"
+source_script = "Cyrl"
+target_script = "Latn"
+standard = "none"
+reversible = "lossy"
+"""
+
+CHILD_RULE = '\n[[rules]]\nmatch = "ш"\nafter = "#"\noutput = "s"\n'
+
+
+def line_of(text: str, fragment: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+def load_child(tmp_path: Path, child: str, base: str = BASE) -> Table:
+    write(tmp_path, base, "_xx-base")
+    return load_table(write(tmp_path, child, "xx-child"))
+
+
+def child_error(tmp_path: Path, child: str, base: str = BASE) -> TableError:
+    with pytest.raises(TableError) as caught:
+        load_child(tmp_path, child, base)
+    return caught.value
+
+
+def test_inherited_rules_follow_the_childs_and_keep_their_numbers(tmp_path: Path) -> None:
+    table = load_child(tmp_path, CHILD + CHILD_RULE)
+    # The child's one rule is rules[0]; the base's two become rules[1] and rules[2].
+    assert [rule.origin for rule in table.forward.rules] == [
+        "rules[0]",
+        "_xx-base:rules[0]",
+        "_xx-base:rules[1]",
+    ]
+
+
+def test_a_mistake_in_the_bases_second_rule_names_that_rule(tmp_path: Path) -> None:
+    base = BASE.replace('output = "wa"', 'output = "Wa"')
+    error = child_error(tmp_path, CHILD + CHILD_RULE, base)
+    assert error.path == str(tmp_path / "_xx-base.toml")
+    assert error.key == "rules[1].output" and error.line == line_of(base, 'output = "Wa"')
+
+
+def test_a_mistake_in_a_section_only_the_base_has_names_the_base(tmp_path: Path) -> None:
+    base = BASE.replace('vowel = "ао"', 'Vowel = "ао"')
+    error = child_error(tmp_path, CHILD, base)
+    assert error.path == str(tmp_path / "_xx-base.toml")
+    assert error.key == "classes.Vowel" and error.line == 4
+
+
+def test_a_mistake_in_a_base_entry_the_child_keeps_names_the_base(tmp_path: Path) -> None:
+    # The child has a [map] of its own; the base's о entry is merged into it.
+    base = BASE.replace('"о" = "o"', '"о" = "O"')
+    error = child_error(tmp_path, CHILD + '\n[map]\n"ш" = "s"\n', base)
+    assert error.path == str(tmp_path / "_xx-base.toml")
+    assert error.key == "map.о" and error.line == line_of(base, '"о" = "O"')
+
+
+def test_a_mistake_two_levels_down_names_the_file_it_is_in(tmp_path: Path) -> None:
+    base = BASE.replace('"о" = "o"', '"о" = "O"')
+    write(tmp_path, 'format = 1\nextends = "_xx-base"\n\n[map]\n"б" = "b"\n', "_xx-middle")
+    error = child_error(tmp_path, CHILD.replace('"_xx-base"', '"_xx-middle"'), base)
+    assert error.path == str(tmp_path / "_xx-base.toml")
+    assert error.key == "map.о" and error.line == line_of(base, '"о" = "O"')
+
+
+def test_a_mistake_in_the_child_over_a_base_names_the_childs_line(tmp_path: Path) -> None:
+    child = CHILD + '\n[map]\n"ш" = "S"\n'
+    error = child_error(tmp_path, child)
+    assert error.path == str(tmp_path / "xx-child.toml")
+    assert error.key == "map.ш" and error.line == line_of(child, '"ш" = "S"')
+
+
+def test_an_extending_table_adds_letters_the_base_lacks(tmp_path: Path) -> None:
+    table = load_child(tmp_path, CHILD + '\n[map]\n"б" = "b"\n"ш" = "s"\n')
+    assert table.forward.letter_map == {"а": "a", "о": "o", "ш": "s", "щ": "sh", "б": "b"}
+
+
+def test_a_list_valued_class_of_the_child_replaces_the_bases(tmp_path: Path) -> None:
+    # Only rules, prefixes and reverse rules, normalize and drop add up; a class is the child's.
+    table = load_child(tmp_path, CHILD + '\n[classes]\npair = ["щ"]\n')
+    assert table.classes == {"vowel": ("а", "о"), "pair": ("щ",)}
+
+
+def test_the_chain_of_extended_tables_is_recorded_nearest_first(tmp_path: Path) -> None:
+    write(tmp_path, 'format = 1\nextends = "_xx-base"\n', "_xx-middle")
+    table = load_child(tmp_path, CHILD.replace('"_xx-base"', '"_xx-middle"'))
+    assert table.extends == ("_xx-middle", "_xx-base")
+    assert load_child(tmp_path, CHILD).extends == ("_xx-base",)
+
+
+def test_the_digest_covers_the_table_and_its_base(tmp_path: Path) -> None:
+    first = load_child(tmp_path, CHILD).digest
+    assert load_child(tmp_path, CHILD).digest == first
+    changed_base = load_child(tmp_path, CHILD, BASE + "\n# a comment\n").digest
+    changed_child = load_child(tmp_path, CHILD + "\n# a comment\n").digest
+    assert len({first, changed_base, changed_child}) == 3
+
+
+def test_a_section_of_the_wrong_kind_over_a_base_is_named(tmp_path: Path) -> None:
+    child = CHILD.replace('extends = "_xx-base"', 'extends = "_xx-base"\nrules = "x"')
+    error = child_error(tmp_path, child)
+    assert error.key == "rules" and error.line == 3
+    assert error.problem == "must be an array of tables ([[rules]]), not str"
+    child = CHILD.replace('extends = "_xx-base"', 'extends = "_xx-base"\nclasses = "x"')
+    error = child_error(tmp_path, child)
+    assert error.key == "classes" and error.problem == "must be a table, not str"
+
+
+def test_replacing_one_reverse_section_keeps_the_rest_of_the_base(tmp_path: Path) -> None:
+    # The child has no [reverse] and no rules: replace still empties reverse.rules only.
+    child = CHILD.replace(
+        'extends = "_xx-base"', 'extends = "_xx-base"\nreplace = ["reverse.rules"]'
+    )
+    table = load_child(tmp_path, child)
+    assert table.reverse is not None and table.reverse.rules == ()
+    assert table.reverse.letter_map["sh"] == "ш"
+    assert [rule.origin for rule in table.forward.rules] == [
+        "_xx-base:rules[0]",
+        "_xx-base:rules[1]",
+    ]
+
+
+def test_replacing_a_table_the_child_lacks_leaves_it_empty(tmp_path: Path) -> None:
+    child = CHILD.replace('extends = "_xx-base"', 'extends = "_xx-base"\nreplace = ["classes"]')
+    assert load_child(tmp_path, child).classes == {}
+
+
+def test_replacing_reverse_rules_takes_the_childs(tmp_path: Path) -> None:
+    child = CHILD.replace(
+        'extends = "_xx-base"', 'extends = "_xx-base"\nreplace = ["reverse.rules"]'
+    )
+    child += '\n[[reverse.rules]]\nmatch = "h"\noutput = "х"\n'
+    table = load_child(tmp_path, child)
+    assert table.reverse is not None
+    assert [(rule.match, rule.origin) for rule in table.reverse.rules] == [
+        ("h", "reverse.rules[0]")
+    ]
+
+
+ALL_REPLACEABLE = (
+    "alphabet, casing, classes, exceptions, map, policies, prefixes, protect, reverse, "
+    "reverse.drop, reverse.exceptions, reverse.map, reverse.normalize, reverse.rules, "
+    "reverse.stems, rules, stems"
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ('"rules"', 'must be a list of section names, such as "reverse.rules"'),
+        ("[5]", 'must be a list of section names, such as "reverse.rules"'),
+        ('["rules", "meta"]', f"'meta' is no section to replace ({ALL_REPLACEABLE})"),
+    ],
+)
+def test_a_bad_replace_is_named_with_its_line(tmp_path: Path, value: str, problem: str) -> None:
+    child = CHILD.replace('extends = "_xx-base"', f'extends = "_xx-base"\nreplace = {value}')
+    error = child_error(tmp_path, child)
+    assert error.path == str(tmp_path / "xx-child.toml")
+    assert error.key == "replace" and error.line == 3 and error.problem == problem
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("5", "must name a table: a scheme id or a partial '_name'"),
+        ('""', "must name a table: a scheme id or a partial '_name'"),
+        ('"_xx-none"', "no table '_xx-none' next to this one"),
+        ('"xx-child"', "'xx-child' extends this table again: a circle"),
+    ],
+)
+def test_a_bad_extends_is_named_with_its_line(tmp_path: Path, value: str, problem: str) -> None:
+    child = CHILD.replace('extends = "_xx-base"', f"extends = {value}")
+    error = child_error(tmp_path, child)
+    assert error.path == str(tmp_path / "xx-child.toml")
+    assert error.key == "extends" and error.line == 2 and error.problem == problem
+
+
+def test_a_partial_table_with_a_scheme_section_is_named(tmp_path: Path) -> None:
+    base = BASE + '\n[[samples]]\nsource = "а"\ntarget = "a"\norigin = "rules"\n'
+    error = child_error(tmp_path, CHILD, base)
+    assert error.path == str(tmp_path / "_xx-base.toml")
+    # key_lines records [[samples]] only as samples[0], so this error has no line.
+    assert error.key == "samples"
+    assert error.problem == (
+        "a partial table holds only shared sections: alphabet, casing, classes, exceptions, "
+        "extends, format, map, policies, prefixes, protect, replace, reverse, rules, stems"
+    )
+
+
+@pytest.mark.parametrize("first_line", ["", "format = 2\n"])
+def test_a_partial_table_must_say_its_format(tmp_path: Path, first_line: str) -> None:
+    error = child_error(tmp_path, CHILD, BASE.replace("format = 1\n", first_line))
+    assert error.path == str(tmp_path / "_xx-base.toml")
+    assert error.key == "format" and error.problem == "must be 1"
+    if first_line:
+        assert error.line == 1
+
+
+def test_a_partial_table_cannot_be_loaded_alone(tmp_path: Path) -> None:
+    path = write(tmp_path, BASE, "_xx-base")
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    error = caught.value
+    assert error.path == str(path) and error.key == "" and error.line is None
+    assert error.problem == "a partial table is only read by tables that extend it"
+
+
+# -- lossless tables ---------------------------------------------------------------------
+
+LOSSLESS = """\
+format = 1
+
+[meta]
+id = "xx-test"
+name = "Test"
+language = "xx"
+source_script = "Cyrl"
+target_script = "Latn"
+standard = "none"
+reversible = "lossless"
+
+[map]
+"т" = "t"
+"ц" = "ts"
+"ш" = "sh"
+
+[reverse]
+"""
+
+
+def test_a_lossless_output_may_not_read_as_an_output_and_the_start_of_another(
+    tmp_path: Path,
+) -> None:
+    # ts is t + s, and s starts sh: "tsh" could not be read back one way (docs/tables.md).
+    path = write(tmp_path, LOSSLESS)
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    error = caught.value
+    assert error.key == "map.ц" and error.line == 14
+    assert error.problem == "'ts' also reads as 't' + 's': not lossless"
