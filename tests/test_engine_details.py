@@ -10,11 +10,13 @@ protected spans, and letters written as a base with several combining marks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import translit
+from translit.model import Direction
 from translit.transliterator import Transliterator
 
 # A Cyrillic → Latin test table. Its forward direction protects nothing; the reverse
@@ -256,3 +258,72 @@ def test_a_stress_mark_does_not_break_a_run_of_capitals(table: Transliterator) -
     # after a small а it is Title case.
     assert table("А\u0301Ш") == "A\u0301SH"
     assert table("а\u0301Ш") == "a\u0301Sh"
+
+
+def test_a_tied_pair_is_one_letter_whatever_follows_it() -> None:
+    # ALA-LC: Ц is t͡s, a unit of [casing]: a capital gives T͡S even before small
+    # letters (docs/tables.md: Цимлянск → T͡Simli͡ansk). explain and a word with a
+    # stress mark both go letter by letter.
+    steps = translit.get("ru-ala-lc").explain("Цимлянск")
+    assert [(s.source, s.output) for s in steps][:2] == [("Ц", "T͡S"), ("и", "i")]
+    assert translit.transliterate("Ци\u0301млянск", "ru-ala-lc") == "T͡Si\u0301mli͡ansk"
+
+
+def test_an_uncased_sign_beside_one_capital_takes_the_case_of_the_neighbours() -> None:
+    # ISO 9: ʺ is ъ. In Sʺ the only cased letter is S, so the word's case is
+    # ambiguous (Съ or СЪ): alone it is Title case, beside SʺEZD all capitals.
+    assert translit.transliterate("Sʺ", "ru-iso-9", reverse=True) == "Съ"
+    assert translit.transliterate("Sʺ SʺEZD", "ru-iso-9", reverse=True) == "СЪ СЪЕЗД"
+
+
+def test_a_word_of_two_capitals_decides_a_one_letter_neighbour(table: Transliterator) -> None:
+    assert table("Ш АБ") == "SH AB"
+    assert table("Ш Аб") == "Sh Ab"
+    assert table("АБ Ш") == "AB SH"
+
+
+# -- the fast path ------------------------------------------------------------------------
+
+
+def test_texts_from_fast_min_on_go_through_the_fast_path_built_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from translit import compiler, fastpath
+
+    built: list[object] = []
+    used: list[str] = []
+    real_build = fastpath.build
+
+    def build(
+        converter: compiler.Converter, direction: Direction, classes: dict[str, tuple[str, ...]]
+    ) -> Callable[[str], str]:
+        fast = real_build(converter, direction, classes)
+        assert fast is not None
+        built.append(fast)
+
+        def convert(text: str) -> str:
+            used.append(text)
+            return fast(text)
+
+        return convert
+
+    monkeypatch.setattr(fastpath, "build", build)
+    table = translit.get("uz-latn").table
+    converter = compiler.Converter(table.forward, table.upper_case, table.classes)
+    exactly = "ш" + "а" * (compiler.FAST_MIN - 1)
+    assert converter("ша") == "sha"
+    assert built == [] and used == []  # a short text: the reference, nothing built
+    assert converter(exactly) == "sh" + "a" * (compiler.FAST_MIN - 1)
+    assert converter(exactly + "ш") == "sh" + "a" * (compiler.FAST_MIN - 1) + "sh"
+    assert len(built) == 1 and used == [exactly, exactly + "ш"]
+
+
+# -- the notation of rules ----------------------------------------------------------------
+
+
+def test_a_class_of_several_letter_members_lists_the_longest_first() -> None:
+    from translit.notation import class_regex
+
+    # Longest first, members of one length in the class's order (not alphabetical).
+    assert class_regex(("b", "abc", "ab")) == "(?:abc|ab|b)"
+    assert class_regex(("g", "zh", "ng")) == "(?:zh|ng|g)"
