@@ -217,6 +217,23 @@ def test_inherited_rules_follow_the_childs_and_keep_their_numbers(tmp_path: Path
     ]
 
 
+def test_rules_and_prefixes_three_levels_down_keep_their_own_names(tmp_path: Path) -> None:
+    base = BASE + '\n[[prefixes]]\noutput = "h"\nword_has = "о"\n'
+    middle = 'format = 1\nextends = "_xx-base"\n' + CHILD_RULE
+    middle += '\n[[prefixes]]\noutput = "y"\nword_has = "а"\n'
+    write(tmp_path, middle, "_xx-middle")
+    table = load_child(tmp_path, CHILD.replace('"_xx-base"', '"_xx-middle"'), base)
+    assert [rule.origin for rule in table.forward.rules] == [
+        "_xx-middle:rules[0]",
+        "_xx-base:rules[0]",
+        "_xx-base:rules[1]",
+    ]
+    assert [rule.origin for rule in table.forward.prefixes] == [
+        "_xx-middle:prefixes[0]",
+        "_xx-base:prefixes[0]",
+    ]
+
+
 def test_a_mistake_in_the_bases_second_rule_names_that_rule(tmp_path: Path) -> None:
     base = BASE.replace('output = "wa"', 'output = "Wa"')
     error = child_error(tmp_path, CHILD + CHILD_RULE, base)
