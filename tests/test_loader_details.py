@@ -439,3 +439,189 @@ def test_a_lossless_output_may_not_read_as_an_output_and_the_start_of_another(
     error = caught.value
     assert error.key == "map.ц" and error.line == 14
     assert error.problem == "'ts' also reads as 't' + 's': not lossless"
+
+
+# -- word conditions ----------------------------------------------------------------------
+
+SIMPLE = """\
+format = 1
+
+[meta]
+id = "xx-test"
+name = "Test"
+language = "xx"
+source_script = "Cyrl"
+target_script = "Latn"
+standard = "none"
+reversible = "none"
+
+[classes]
+vowel = "ао"
+pair = ["ша", "ш"]
+
+[map]
+"а" = "a"
+"о" = "o"
+"ш" = "sh"
+"""
+
+
+def load_simple(tmp_path: Path, extra: str) -> Table:
+    return load_table(write(tmp_path, SIMPLE + extra))
+
+
+def simple_error(tmp_path: Path, extra: str) -> TableError:
+    path = write(tmp_path, SIMPLE + extra)
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    assert caught.value.path == str(path)
+    return caught.value
+
+
+def test_word_conditions_are_their_letters_once_each_in_order(tmp_path: Path) -> None:
+    # о, then {vowel} = а о, then ш: о а о ш, each letter kept once where it first stands.
+    rule = '\n[[rules]]\nmatch = "ш"\nword_has = "о{vowel}ш"\nword_lacks = "а"\noutput = "s"\n'
+    table = load_simple(tmp_path, rule)
+    (only,) = table.forward.rules
+    assert (only.word_has, only.word_lacks) == ("оаш", "а")
+
+
+def test_a_prefix_keeps_its_has_and_lacks_apart(tmp_path: Path) -> None:
+    table = load_simple(tmp_path, '\n[[prefixes]]\noutput = "h"\nword_lacks = "{vowel}"\n')
+    (prefix,) = table.forward.prefixes
+    assert (prefix.word_has, prefix.word_lacks, prefix.match) == ("", "ао", "")
+    assert prefix.origin == "prefixes[0]"
+
+
+SIMPLE_LINES = SIMPLE.count("\n")
+
+
+@pytest.mark.parametrize(
+    ("condition", "problem"),
+    [
+        ('"{pair}"', "{pair}: word conditions take letters"),
+        ('"{letter}"', "word conditions take letters and {classes}"),
+        ('"#"', "'#' cannot stand in a match"),
+        ("5", "must be a string, not int"),
+    ],
+)
+def test_a_bad_word_condition_is_named(tmp_path: Path, condition: str, problem: str) -> None:
+    extra = f'\n[[rules]]\nmatch = "ш"\noutput = "s"\nword_lacks = {condition}\n'
+    error = simple_error(tmp_path, extra)
+    # SIMPLE, a blank line, [[rules]], match, output, then word_lacks.
+    assert error.key == "rules[0].word_lacks" and error.line == SIMPLE_LINES + 5
+    assert error.problem == problem
+
+
+# -- policies ---------------------------------------------------------------------------------
+
+POLICY = """
+[policies]
+letters = "ш"
+
+[policies.press]
+note = "How the press writes it."
+
+[policies.press.map]
+"ш" = "s"
+
+[[policies.press.rules]]
+match = "ша"
+output = "sja"
+"""
+
+
+def test_a_policy_is_read_with_its_note_map_and_rules(tmp_path: Path) -> None:
+    table = load_simple(tmp_path, POLICY)
+    assert table.policy_letters == "ш" and list(table.policies) == ["press"]
+    press = table.policies["press"]
+    assert press.name == "press" and press.note == "How the press writes it."
+    assert press.letter_map == {"ш": "s"}
+    assert [(rule.match, rule.output, rule.origin) for rule in press.rules] == [
+        ("ша", "sja", "policies.press.rules[0]")
+    ]
+
+
+def test_a_policy_without_a_note_has_an_empty_one(tmp_path: Path) -> None:
+    table = load_simple(tmp_path, POLICY.replace('note = "How the press writes it."\n', ""))
+    assert table.policies["press"].note == ""
+
+
+def policy_line(text: str, fragment: str) -> int:
+    return SIMPLE_LINES + line_of(text, fragment)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "fragment", "problem"),
+    [
+        (
+            'letters = "ш"\n',
+            "",
+            "policies",
+            "[policies]",
+            'name the letters the policies decide: letters = "…"',
+        ),
+        (
+            'letters = "ш"',
+            'letters = "шб"',
+            "policies.letters",
+            "letters",
+            "'б' is not a letter of [map]",
+        ),
+        (
+            "[policies.press]",
+            "[policies.keep]",
+            "policies.keep",
+            "[policies.keep]",
+            "a policy's name is lower case and not one of ('default', 'keep', 'strict')",
+        ),
+        (
+            "[policies.press]",
+            "[policies.Press]",
+            "policies.Press",
+            "[policies.Press]",
+            "a policy's name is lower case and not one of ('default', 'keep', 'strict')",
+        ),
+        (
+            'note = "How',
+            'nota = "How',
+            "policies.press.nota",
+            "nota",
+            "unknown key (expected one of: map, note, rules)",
+        ),
+        (
+            'match = "ша"',
+            'match = "{vowel}"',
+            "policies.press.rules[0].match",
+            "{vowel}",
+            "a rule matches letters; classes belong in contexts",
+        ),
+    ],
+)
+def test_a_bad_policy_is_named_with_its_line(
+    tmp_path: Path, old: str, new: str, key: str, fragment: str, problem: str
+) -> None:
+    # A renamed [policies.press] leaves its map and rules to a second policy, read after it.
+    text = POLICY.replace(old, new)
+    error = simple_error(tmp_path, text)
+    assert error.key == key and error.problem == problem
+    assert error.line == policy_line(text, fragment)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "problem"),
+    [
+        ('policies = "ш"\n', "policies", "must be a table, not str"),
+        ('[policies]\nletters = "ш"\npress = 5\n', "policies.press", "must be a table, not int"),
+    ],
+)
+def test_policies_of_the_wrong_kind_are_named(
+    tmp_path: Path, text: str, key: str, problem: str
+) -> None:
+    # Written before [meta], so a top-level key belongs to no table.
+    path = write(tmp_path, SIMPLE.replace("format = 1\n", "format = 1\n" + text))
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    error = caught.value
+    assert error.key == key and error.problem == problem
+    assert error.line == (2 if key == "policies" else 4)
