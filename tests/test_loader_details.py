@@ -625,3 +625,108 @@ def test_policies_of_the_wrong_kind_are_named(
     error = caught.value
     assert error.key == key and error.problem == problem
     assert error.line == (2 if key == "policies" else 4)
+
+
+# -- rules ------------------------------------------------------------------------------------
+
+
+def test_a_rule_keeps_its_contexts_and_note(tmp_path: Path) -> None:
+    rule = (
+        '\n[[rules]]\nmatch = "ш"\nbefore = "а"\nafter = ["о", "#"]\noutput = "s"\nnote = "§ 3"\n'
+    )
+    (only,) = load_simple(tmp_path, rule).forward.rules
+    assert (only.before, only.after, only.note, only.capital) == (("а",), ("о", "#"), "§ 3", False)
+    (plain,) = load_simple(tmp_path, '\n[[rules]]\nmatch = "ш"\noutput = "s"\n').forward.rules
+    assert (plain.before, plain.after, plain.note) == ((), (), "")
+
+
+def test_an_earlier_rule_with_a_word_condition_hides_nothing(tmp_path: Path) -> None:
+    # The first rule applies only in words with о, so the second is still reached elsewhere.
+    rules = (
+        '\n[[rules]]\nmatch = "ш"\nword_has = "о"\noutput = "x"\n'
+        '\n[[rules]]\nmatch = "ш"\nword_lacks = "а"\noutput = "z"\n'
+        '\n[[rules]]\nmatch = "ш"\noutput = "s"\n'
+    )
+    table = load_simple(tmp_path, rules)
+    assert [rule.output for rule in table.forward.rules] == ["x", "z", "s"]
+
+
+@pytest.mark.parametrize(
+    ("rule", "key", "offset", "problem"),
+    [
+        ('[[rules]]\noutput = "s"\n', "rules[0]", 1, "missing required key 'match'"),
+        ('[[rules]]\nmatch = "ш"\n', "rules[0]", 1, "missing required key 'output'"),
+        (
+            '[[rules]]\nmatch = "ш а"\noutput = "s"\n',
+            "rules[0].match",
+            2,
+            "a match holds no spaces, line breaks or controls",
+        ),
+        (
+            '[[rules]]\nmatch = ""\noutput = "s"\n',
+            "rules[0].match",
+            2,
+            "an empty match matches nothing",
+        ),
+        (
+            '[[rules]]\nmatch = "{vowel}"\noutput = "s"\n',
+            "rules[0].match",
+            2,
+            "a rule matches letters; classes belong in contexts",
+        ),
+        (
+            '[[rules]]\nmatch = "ш"\nbefore = 5\noutput = "s"\n',
+            "rules[0].before",
+            3,
+            "must be a string or a list of strings, not int",
+        ),
+        (
+            '[[rules]]\nmatch = "ш"\nafter = ["а", 5]\noutput = "s"\n',
+            "rules[0].after[1]",
+            3,
+            "must be a string, not int",
+        ),
+        (
+            '[[rules]]\nmatch = "ш"\noutput = "s"\nnote = 5\n',
+            "rules[0].note",
+            4,
+            "must be a string, not int",
+        ),
+        (
+            '[[rules]]\nmatch = "ш"\noutput = "s"\n\n[[rules]]\nmatch = "ша"\noutput = "x"\n',
+            "rules[1]",
+            5,
+            "can never apply: rules[0] matches first",
+        ),
+    ],
+)
+def test_a_bad_rule_is_named_with_its_line(
+    tmp_path: Path, rule: str, key: str, offset: int, problem: str
+) -> None:
+    # The rule starts on the line after SIMPLE and a blank line; offset counts from there.
+    error = simple_error(tmp_path, "\n" + rule)
+    assert error.key == key and error.problem == problem
+    assert error.line == SIMPLE_LINES + 1 + offset
+
+
+def test_a_rule_that_is_no_table_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, SIMPLE.replace("format = 1\n", "format = 1\nrules = [5]\n"))
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    error = caught.value
+    assert error.key == "rules[0]" and error.problem == "must be a table, not int"
+    assert error.line == 2
+
+
+def test_capital_belongs_to_normalize_rules_and_is_true_or_false(tmp_path: Path) -> None:
+    reverse = SIMPLE.replace('reversible = "none"', 'reversible = "lossy"')
+    normalize = '\n[[reverse.normalize]]\nmatch = "x"\noutput = "sh"\ncapital = "yes"\n'
+    path = write(tmp_path, reverse + normalize)
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    error = caught.value
+    assert error.key == "reverse.normalize[0].capital"
+    assert error.problem == "true or false, and only in a normalize rule"
+    assert error.line == reverse.count("\n") + 5
+    table = load_table(write(tmp_path, reverse + normalize.replace('capital = "yes"\n', "")))
+    assert table.reverse is not None and table.reverse.normalize[0].capital is False
