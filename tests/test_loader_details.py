@@ -730,3 +730,185 @@ def test_capital_belongs_to_normalize_rules_and_is_true_or_false(tmp_path: Path)
     assert error.line == reverse.count("\n") + 5
     table = load_table(write(tmp_path, reverse + normalize.replace('capital = "yes"\n', "")))
     assert table.reverse is not None and table.reverse.normalize[0].capital is False
+
+
+# -- [meta] and the top level -------------------------------------------------------------------
+
+
+def meta_error(tmp_path: Path, old: str, new: str) -> TableError:
+    text = SIMPLE.replace(old, new)
+    assert text != SIMPLE
+    path = write(tmp_path, text)
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    assert caught.value.path == str(path)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "line", "problem"),
+    [
+        ("format = 1", "format = 2", "format", 1, "must be 1"),
+        (
+            'id = "xx-test"',
+            'id = "XX-test"',
+            "meta.id",
+            4,
+            "must look like 'language-system' in lower case",
+        ),
+        (
+            'id = "xx-test"',
+            'id = "xxtest"',
+            "meta.id",
+            4,
+            "must look like 'language-system' in lower case",
+        ),
+        ('name = "Test"\n', "", "meta", 3, "missing required key 'name'"),
+        (
+            'language = "xx"\nsource_script = "Cyrl"\n',
+            "",
+            "meta",
+            3,
+            "missing required key 'language'",
+        ),
+        ('name = "Test"', "name = 5", "meta.name", 5, "must be a string, not int"),
+        ('name = "Test"', "name = true", "meta.name", 5, "must be a string, not bool"),
+        ('name = "Test"', 'nmae = "Test"', "meta.nmae", 5, None),
+        (
+            'reversible = "none"',
+            'reversible = "some"',
+            "meta.reversible",
+            10,
+            "must be one of lossless, lossy, none",
+        ),
+        (
+            'reversible = "none"',
+            'reversible = "lossy"',
+            "meta.reversible",
+            10,
+            "a table with a [reverse] section is 'lossless' or 'lossy'; without one, 'none'",
+        ),
+        (
+            'reversible = "none"',
+            'reversible = "none"\nstatus = 1',
+            "meta.status",
+            11,
+            "must be a string, not int",
+        ),
+    ],
+)
+def test_a_bad_meta_is_named_with_its_line(
+    tmp_path: Path, old: str, new: str, key: str, line: int, problem: str | None
+) -> None:
+    error = meta_error(tmp_path, old, new)
+    assert error.key == key and error.line == line
+    if problem is not None:
+        assert error.problem == problem
+
+
+def test_a_meta_that_is_no_table_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, "format = 1\nmeta = 5\n")
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    error = caught.value
+    assert (error.key, error.line) == ("meta", 2)
+    assert error.problem == "must be a table [meta], not int"
+
+
+def test_meta_values_are_read(tmp_path: Path) -> None:
+    extra = 'references = ["A", "B"]\nnotes = "n"\naliases = ["xx-t"]\nstatus = "provisional"'
+    table = load_table(
+        write(tmp_path, SIMPLE.replace('reversible = "none"', 'reversible = "none"\n' + extra))
+    )
+    assert (table.name, table.language, table.standard) == ("Test", "xx", "none")
+    assert (table.source_script, table.target_script) == ("Cyrl", "Latn")
+    assert (table.references, table.notes, table.aliases) == (("A", "B"), "n", ("xx-t",))
+    assert table.status == "provisional" and table.reversible == "none"
+    assert table.reverse is None and table.extends == () and table.lexicon == ""
+    plain = load_table(write(tmp_path, SIMPLE))
+    assert (plain.references, plain.notes, plain.aliases, plain.status) == ((), "", (), "stable")
+
+
+# -- samples ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sample", "key", "offset", "problem"),
+    [
+        ('source = "а"\ntarget = "a"\n', "samples[0]", 1, "missing required key 'origin'"),
+        ('target = "a"\norigin = "rules"\n', "samples[0]", 1, "missing required key 'source'"),
+        ('source = "а"\norigin = "rules"\n', "samples[0]", 1, "missing required key 'target'"),
+        (
+            'source = "а"\ntarget = "a"\norigin = "guess"\n',
+            "samples[0].origin",
+            4,
+            "must be one of standard, reference, rules",
+        ),
+        (
+            'source = "а"\ntarget = "a"\norigin = "rules"\ndirection = "back"\n',
+            "samples[0].direction",
+            5,
+            "must be one of forward, reverse, both",
+        ),
+        (
+            'source = "а"\ntarget = "a"\norigin = "rules"\ndirection = "reverse"\n',
+            "samples[0].direction",
+            5,
+            "the table has no [reverse] section",
+        ),
+        (
+            'source = "а"\ntarget = "a"\norigin = "rules"\npolicy = "press"\n',
+            "samples[0].policy",
+            5,
+            "no policy 'press' to test (policies: default, keep)",
+        ),
+        (
+            'source = 5\ntarget = "a"\norigin = "rules"\n',
+            "samples[0].source",
+            2,
+            "must be a string, not int",
+        ),
+        (
+            'source = "а"\ntarget = 5\norigin = "rules"\n',
+            "samples[0].target",
+            3,
+            "must be a string, not int",
+        ),
+        (
+            'source = "а"\ntarget = "a"\norigin = "rules"\nnote = 5\n',
+            "samples[0].note",
+            5,
+            "must be a string, not int",
+        ),
+        ('source = "а"\ntarget = "a"\norigin = "rules"\nwhere = 5\n', "samples[0].where", 5, None),
+    ],
+)
+def test_a_bad_sample_is_named_with_its_line(
+    tmp_path: Path, sample: str, key: str, offset: int, problem: str | None
+) -> None:
+    error = simple_error(tmp_path, "\n[[samples]]\n" + sample)
+    assert error.key == key and error.line == SIMPLE_LINES + 1 + offset
+    if problem is not None:
+        assert error.problem == problem
+
+
+def test_a_policy_sample_is_a_forward_sample(tmp_path: Path) -> None:
+    reverse = SIMPLE.replace('reversible = "none"', 'reversible = "lossy"') + POLICY
+    sample = '\n[[samples]]\nsource = "ш"\ntarget = "s"\norigin = "rules"\npolicy = "press"\n'
+    table = load_table(write(tmp_path, reverse + "\n[reverse]\n" + sample))
+    (read,) = table.samples
+    assert (read.source, read.target, read.direction, read.policy) == ("ш", "s", "forward", "press")
+    assert (read.origin, read.note) == ("rules", "")
+    text = reverse + "\n[reverse]\n" + sample + 'direction = "both"\n'
+    path = write(tmp_path, text)
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    error = caught.value
+    assert error.key == "samples[0].policy" and error.line == line_of(text, 'policy = "press"')
+    assert error.problem == "policies choose forward output: a forward sample"
+    unknown = text.replace('policy = "press"', 'policy = "paper"').replace(
+        'direction = "both"\n', ""
+    )
+    with pytest.raises(TableError) as caught:
+        load_table(write(tmp_path, unknown))
+    assert caught.value.problem == "no policy 'paper' to test (policies: default, keep, press)"
