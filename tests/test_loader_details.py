@@ -912,3 +912,177 @@ def test_a_policy_sample_is_a_forward_sample(tmp_path: Path) -> None:
     with pytest.raises(TableError) as caught:
         load_table(write(tmp_path, unknown))
     assert caught.value.problem == "no policy 'paper' to test (policies: default, keep, press)"
+
+
+# -- [reverse] ------------------------------------------------------------------------------
+
+LOSSY = SIMPLE.replace('reversible = "none"', 'reversible = "lossy"')
+
+
+def lossy_error(tmp_path: Path, extra: str) -> tuple[TableError, str]:
+    text = LOSSY + extra
+    path = write(tmp_path, text)
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    assert caught.value.path == str(path)
+    return caught.value, text
+
+
+@pytest.mark.parametrize(
+    ("reverse", "key", "fragment", "problem"),
+    [
+        ('drop = ["x"]', "reverse.drop", "drop", "'x' is no output of [map]"),
+        (
+            'ambiguous = ["q"]',
+            "reverse.ambiguous",
+            "ambiguous",
+            "'q' names no reverse map key or rules[N]",
+        ),
+        (
+            'ambiguous = ["rules[0]"]',
+            "reverse.ambiguous",
+            "ambiguous",
+            "'rules[0]' names no reverse map key or rules[N]",
+        ),
+        ('capitalize = "words"', "reverse.capitalize", "capitalize", "is 'sentences' or absent"),
+        ("capitalize = 5", "reverse.capitalize", "capitalize", "must be a string, not int"),
+        ('mapp = "x"', "reverse.mapp", "mapp", None),
+        (
+            'stems = { "s" = "ш" }',
+            "reverse.stems.s",
+            "stems",
+            "an exception is a whole word of two or more letters",
+        ),
+        (
+            'exceptions = { "s" = "ш" }',
+            "reverse.exceptions.s",
+            "exceptions",
+            "an exception is a whole word of two or more letters",
+        ),
+    ],
+)
+def test_a_bad_reverse_is_named_with_its_line(
+    tmp_path: Path, reverse: str, key: str, fragment: str, problem: str | None
+) -> None:
+    error, text = lossy_error(tmp_path, "\n[reverse]\n" + reverse + "\n")
+    assert error.key == key and error.line == line_of(text, fragment)
+    if problem is not None:
+        assert error.problem == problem
+
+
+def test_a_reverse_that_is_no_table_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, LOSSY.replace("format = 1\n", "format = 1\nreverse = 5\n"))
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    assert (caught.value.key, caught.value.line) == ("reverse", 2)
+    assert caught.value.problem == "must be a table, not int"
+
+
+def test_the_reverse_reads_its_own_sections(tmp_path: Path) -> None:
+    extra = (
+        '\n[stems]\n"шаш" = "sas"\n'
+        '\n[reverse]\nambiguous = ["sh", "rules[0]"]\ncapitalize = "sentences"\n'
+        '\n[reverse.stems]\n"sasa" = "шаша"\n'
+        '\n[reverse.exceptions]\n"oo" = "оо"\n'
+        '\n[[reverse.rules]]\nmatch = "a"\nbefore = "#"\noutput = "о"\n'
+        '\n[[reverse.normalize]]\nmatch = "x"\noutput = "sh"\n'
+    )
+    table = load_table(write(tmp_path, LOSSY + extra))
+    reverse = table.reverse
+    assert reverse is not None and reverse.name == "reverse" and table.forward.name == "forward"
+    assert reverse.ambiguous == frozenset({"sh", "rules[0]"}) and reverse.capitalize_sentences
+    # Forward stems come back read backwards, with the reverse's own.
+    assert {rule.match: rule.output for rule in reverse.stems} == {"sas": "шаш", "sasa": "шаша"}
+    assert reverse.exceptions == {"oo": "оо"}
+    assert [(rule.match, rule.origin) for rule in reverse.rules] == [("a", "reverse.rules[0]")]
+    assert [(rule.match, rule.origin) for rule in reverse.normalize] == [
+        ("x", "reverse.normalize[0]")
+    ]
+    plain = load_table(write(tmp_path, LOSSY + "\n[reverse]\n")).reverse
+    assert plain is not None and not plain.capitalize_sentences and plain.ambiguous == frozenset()
+
+
+# -- [protect] ------------------------------------------------------------------------------
+
+ALL_SPANS = ("url", "email", "handle", "hashtag", "roman-numeral", "file-name", "foreign-word")
+
+
+def test_protect_defaults_and_choices(tmp_path: Path) -> None:
+    # Without [protect]: url and email forward, all seven spans in reverse (docs/tables.md).
+    table = load_table(write(tmp_path, LOSSY + "\n[reverse]\n"))
+    assert table.forward.protect == ("url", "email")
+    assert table.reverse is not None and table.reverse.protect == ALL_SPANS
+    chosen = '\n[protect]\nforward = ["email"]\nreverse = ["url", "hashtag"]\n\n[reverse]\n'
+    table = load_table(write(tmp_path, LOSSY + chosen))
+    assert table.forward.protect == ("email",)
+    assert table.reverse is not None and table.reverse.protect == ("url", "hashtag")
+
+
+def test_a_lossless_table_protects_the_forward_spans_both_ways(tmp_path: Path) -> None:
+    lossless = LOSSLESS.replace('"ц" = "ts"\n', "")
+    table = load_table(write(tmp_path, lossless + '\n[protect]\nforward = ["url"]\n'))
+    assert table.reverse is not None and table.reverse.protect == ("url",)
+    text = lossless.replace("[reverse]\n", '[protect]\nreverse = ["url", "email", "handle"]\n')
+    path = write(tmp_path, text + "\n[reverse]\n")
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    error = caught.value
+    assert error.key == "protect.reverse" and error.line == line_of(text, "reverse = [")
+    assert error.problem == "a lossless table protects the same spans both ways"
+
+
+@pytest.mark.parametrize(
+    ("protect", "key", "problem"),
+    [
+        ('forward = ["urls"]', "protect.forward", f"unknown span 'urls' ({', '.join(ALL_SPANS)})"),
+        ('reverse = ["urls"]', "protect.reverse", f"unknown span 'urls' ({', '.join(ALL_SPANS)})"),
+        ('both = ["url"]', "protect.both", None),
+    ],
+)
+def test_a_bad_protect_is_named_with_its_line(
+    tmp_path: Path, protect: str, key: str, problem: str | None
+) -> None:
+    error, text = lossy_error(tmp_path, "\n[protect]\n" + protect + "\n\n[reverse]\n")
+    assert error.key == key and error.line == line_of(text, protect)
+    if problem is not None:
+        assert error.problem == problem
+
+
+# -- [[prefixes]] ------------------------------------------------------------------------------
+
+
+def test_a_prefix_keeps_its_note(tmp_path: Path) -> None:
+    extra = '\n[[prefixes]]\noutput = "h"\nword_has = "о"\nnote = "§ 1"\n'
+    (prefix,) = load_simple(tmp_path, extra).forward.prefixes
+    assert (prefix.output, prefix.note, prefix.word_has) == ("h", "§ 1", "о")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "key", "offset", "problem"),
+    [
+        ('word_has = "о"\n', "prefixes[0]", 1, "missing required key 'output'"),
+        ('output = "H"\nword_has = "о"\n', "prefixes[0].output", 2, None),
+        ('output = "h"\nword_has = "о"\nmatch = "о"\n', "prefixes[0].match", 4, None),
+        (
+            'output = "h"\nword_has = "о"\nnote = 5\n',
+            "prefixes[0].note",
+            4,
+            "must be a string, not int",
+        ),
+    ],
+)
+def test_a_bad_prefix_is_named_with_its_line(
+    tmp_path: Path, prefix: str, key: str, offset: int, problem: str | None
+) -> None:
+    error = simple_error(tmp_path, "\n[[prefixes]]\n" + prefix)
+    assert error.key == key and error.line == SIMPLE_LINES + 1 + offset
+    if problem is not None:
+        assert error.problem == problem
+
+
+def test_prefixes_that_are_no_array_are_named(tmp_path: Path) -> None:
+    path = write(tmp_path, SIMPLE.replace("format = 1\n", "format = 1\nprefixes = 5\n"))
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    assert (caught.value.key, caught.value.line) == ("prefixes", 2)
+    assert caught.value.problem == "must be an array of tables ([[prefixes]]), not int"
