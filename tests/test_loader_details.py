@@ -1086,3 +1086,153 @@ def test_prefixes_that_are_no_array_are_named(tmp_path: Path) -> None:
         load_table(path)
     assert (caught.value.key, caught.value.line) == ("prefixes", 2)
     assert caught.value.problem == "must be an array of tables ([[prefixes]]), not int"
+
+
+# -- [casing], [classes], [map], [stems] ------------------------------------------------------
+
+
+def test_casing_pairs_are_read_both_ways(tmp_path: Path) -> None:
+    # Turkish-style i: its capital is İ, and İ lower-cases back to i (docs/tables.md).
+    table = load_simple(tmp_path, '\n[casing]\n"i" = "İ"\n')
+    assert table.upper_case == {"i": "İ"}
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "offset", "problem"),
+    [
+        ('[casing]\n"i" = 5\n', "casing.i", 2, "must be a string, not int"),
+        (
+            "[casing]\nunits = 5\n",
+            "casing.units",
+            2,
+            "must be a string or a list of strings, not int",
+        ),
+        ('[stems]\n"o\u0308о" = "x"\n', "stems.o\u0308о", 2, "must be in Unicode NFC (compose it)"),
+        (
+            '[stems]\n"ш" = "x"\n',
+            "stems.ш",
+            2,
+            "an exception is a whole word of two or more letters",
+        ),
+        (
+            '[exceptions]\n"ш-а" = "x"\n',
+            "exceptions.ш-а",
+            2,
+            "an exception is a whole word of two or more letters",
+        ),
+    ],
+)
+def test_a_bad_section_entry_is_named_with_its_line(
+    tmp_path: Path, section: str, key: str, offset: int, problem: str
+) -> None:
+    # Written before [meta], so each section ends where [meta] begins.
+    path = write(tmp_path, SIMPLE.replace("format = 1\n", "format = 1\n\n" + section))
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    error = caught.value
+    assert error.key == key and error.problem == problem and error.line == 2 + offset
+
+
+@pytest.mark.parametrize(
+    ("entry", "key", "problem"),
+    [
+        ('some = "o\u0308"', "classes.some", "must be in Unicode NFC (compose it)"),
+        ('Vowel = "а"', "classes.Vowel", "class names are lower-case letters, digits and '_'"),
+        ('letter = "а"', "classes.letter", "{letter} is built in and cannot be redefined"),
+        ("some = 5", "classes.some", "must be a string or a list of strings, not int"),
+        ('some = ["а", ""]', "classes.some", "a class needs at least one member and no empty ones"),
+    ],
+)
+def test_a_bad_class_is_named_with_its_line(
+    tmp_path: Path, entry: str, key: str, problem: str
+) -> None:
+    # The entry is added first in SIMPLE's [classes], on line 13.
+    path = write(tmp_path, SIMPLE.replace("[classes]\n", "[classes]\n" + entry + "\n"))
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    error = caught.value
+    assert error.key == key and error.problem == problem and error.line == 13
+
+
+def test_a_map_key_not_in_nfc_is_named(tmp_path: Path) -> None:
+    error = simple_error(tmp_path, '"o\u0308" = "x"\n')
+    assert error.key == "map.o\u0308" and error.line == SIMPLE_LINES + 1
+    assert error.problem == "must be in Unicode NFC (compose it)"
+
+
+def test_the_status_must_be_a_known_one(tmp_path: Path) -> None:
+    error = meta_error(tmp_path, 'reversible = "none"', 'reversible = "none"\nstatus = "beta"')
+    assert error.key == "meta.status" and error.line == 11
+    assert error.problem == "must be one of stable, provisional"
+
+
+def test_stems_are_named_after_their_stem(tmp_path: Path) -> None:
+    table = load_simple(tmp_path, '\n[stems]\n"шаш" = "sas"\n"ша" = "sa"\n')
+    # Longest first, each tried only at a word start.
+    assert [(rule.origin, rule.before) for rule in table.forward.stems] == [
+        ("stems.шаш", ("#",)),
+        ("stems.ша", ("#",)),
+    ]
+
+
+# -- the alphabet and contexts ---------------------------------------------------------------
+
+ALPHABET = LOSSY.replace("[classes]", '[alphabet]\nsource = "аош"\ntarget = "aosh"\n\n[classes]')
+
+
+@pytest.mark.parametrize(
+    ("extra", "key", "fragment", "problem"),
+    [
+        (
+            '\n[reverse.map]\n"x" = "ж"\n',
+            "reverse.map.x",
+            '"x" = "ж"',
+            "writes 'ж' (U+0436), outside [alphabet]",
+        ),
+        (
+            '\n[reverse]\n\n[[reverse.normalize]]\nmatch = "h"\noutput = "z"\n',
+            "reverse.normalize[0].output",
+            'output = "z"',
+            "writes 'z' (U+007A), outside [alphabet]",
+        ),
+        (
+            '\n[reverse]\n\n[[reverse.rules]]\nmatch = "s"\noutput = "ж"\n',
+            "reverse.rules[0].output",
+            'output = "ж"',
+            "writes 'ж' (U+0436), outside [alphabet]",
+        ),
+        (
+            '\n[exceptions]\n"шаш" = "zaz"\n\n[reverse]\n',
+            "exceptions.шаш",
+            '"шаш" = "zaz"',
+            "writes 'z' (U+007A), outside [alphabet]",
+        ),
+        (
+            POLICY.replace('"ш" = "s"', '"ш" = "z"') + "\n[reverse]\n",
+            "policies.press.map.ш",
+            '"ш" = "z"',
+            "writes 'z' (U+007A), outside [alphabet]",
+        ),
+    ],
+)
+def test_output_outside_the_alphabet_is_named_with_its_line(
+    tmp_path: Path, extra: str, key: str, fragment: str, problem: str
+) -> None:
+    # Normalize rules write the reverse's input, so their output is checked against the target.
+    text = ALPHABET + extra
+    path = write(tmp_path, text)
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    error = caught.value
+    assert error.key == key and error.problem == problem
+    assert error.line == line_of(text, fragment)
+
+
+def test_a_context_is_checked_past_a_class_it_cannot_check(tmp_path: Path) -> None:
+    # {letter} is built in: nothing to check there, but the "-" after it never stands in a word.
+    error = simple_error(tmp_path, '\n[[rules]]\nmatch = "ш"\nbefore = "{letter}-"\noutput = "s"\n')
+    assert error.key == "rules[0].before[0]" and error.line == SIMPLE_LINES + 4
+    assert error.problem == (
+        "'-' never stands inside a word, so this context never holds "
+        "(contexts do not reach past a word)"
+    )
