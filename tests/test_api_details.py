@@ -12,7 +12,9 @@
 - ``many`` under a policy: ``strict`` checks the given texts only; none in reverse.
 - How ``many`` batches texts: short ones joined at newlines into one call, a text longer
   than ``LONG_TEXT`` (1024 characters) alone, a direction that is not joinable text by text,
-  a repeated text once. The batching helpers are watched with a counting converter.
+  a repeated text once, a generator read slice by slice; a direction is joinable when no key,
+  output, context or class holds a newline. The batching helpers are watched with a counting
+  converter or a spy.
 
 Expected values are worked out from the tables: uz-latn's reverse reads ye after a consonant
 with ``reverse.rules[1]`` (ъе), which its ``[reverse] ambiguous`` marks; kk-latn-2021's reverse
@@ -23,7 +25,8 @@ hat; ц, ч, щ, ё, ю, я, ъ, ь, э are its policy letters.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from unittest import mock
 
@@ -31,7 +34,8 @@ import pytest
 
 import translit
 from translit import transliterator as transliterator_module
-from translit.model import SchemeInfo, Step
+from translit.model import Direction, Rule, SchemeInfo, Step
+from translit.transliterator import Transliterator
 
 LONG_TEXT = transliterator_module.LONG_TEXT
 
@@ -504,3 +508,67 @@ def test_strict_reverse_names_the_first_word_it_cannot_settle() -> None:
         ("ye",),
     )
     assert t.reverse("Yetim", strict=True) == "Етим"
+
+
+# -- joinable directions and slices ----------------------------------------------------------
+
+
+def test_a_direction_is_joinable_only_without_a_newline_anywhere() -> None:
+    table = translit.get("ru-iso-9").table
+    plain = Direction(name="forward", letter_map={"а": "a"})
+    newline_free = transliterator_module._newline_free
+    assert newline_free(plain, table)
+    with_newline = [
+        replace(plain, letter_map={"а": "a\n"}),
+        replace(plain, letter_map={"а\n": "a"}),
+        replace(plain, exceptions={"да": "da\n"}),
+        replace(plain, rules=(Rule("а", "a\n"),)),
+        replace(plain, rules=(Rule("а", "a", after=("\n",)),)),
+        replace(plain, rules=(Rule("а", "a", before=("\n",)),)),
+        replace(plain, normalize=(Rule("\n", " "),)),
+    ]
+    for direction in with_newline:
+        assert not newline_free(direction, table), direction
+    assert not newline_free(plain, replace(table, classes={"gap": ("\n",)}))
+    assert newline_free(plain, replace(table, classes={"vowel": ("а", "о")}))
+
+
+def test_many_joins_each_direction_only_if_that_direction_is_joinable() -> None:
+    """A table whose reverse alone writes a newline (q → a line break), built by hand."""
+    table = translit.get("ru-iso-9").table
+    reverse = replace(table.reverse, letter_map=table.reverse.letter_map | {"q": "\n"})
+    t = Transliterator(replace(table, reverse=reverse))
+    spy = mock.patch.object(
+        transliterator_module, "_convert_joined", wraps=transliterator_module._convert_joined
+    )
+    with spy as joined:
+        assert t.many(["Ŝuka", "Â", "aqa"], reverse=True) == ["Щука", "Я", "а\nа"]
+        assert joined.call_count == 0
+        assert t.many(["Щука", "Я"]) == ["Ŝuka", "Â"]
+        assert joined.call_count == 1
+
+
+def test_many_reads_a_generator_slice_by_slice() -> None:
+    t = translit.get("ru-iso-9")
+    produced: list[int] = []
+
+    def generate() -> Iterator[str]:
+        for index in range(7):
+            produced.append(index)
+            yield "Я" if index % 2 else "я"
+
+    seen: list[tuple[int, int, int]] = []  # (start, length, texts read so far) of each slice
+    real = transliterator_module._convert_chunk
+
+    def watch(
+        convert: Callable[[str], str], chunk: list[str | None], start: int, joinable: bool
+    ) -> list[str | None]:
+        seen.append((start, len(chunk), len(produced)))
+        return real(convert, chunk, start, joinable)
+
+    with (
+        mock.patch.object(transliterator_module, "BATCH_TEXTS", 3),
+        mock.patch.object(transliterator_module, "_convert_chunk", watch),
+    ):
+        assert t.many(generate()) == ["â", "Â", "â", "Â", "â", "Â", "â"]
+    assert seen == [(0, 3, 3), (3, 3, 6), (6, 1, 7)]
