@@ -563,6 +563,20 @@ def policy_line(text: str, fragment: str) -> int:
         ),
         (
             'letters = "ш"',
+            "letters = 5",
+            "policies.letters",
+            "letters",
+            "must be a string, not int",
+        ),
+        (
+            '"ш" = "s"',
+            '"ш" = "S"',
+            "policies.press.map.ш",
+            '"ш" = "S"',
+            "output 'S' must be lower case; the engine derives capitals",
+        ),
+        (
+            'letters = "ш"',
             'letters = "шб"',
             "policies.letters",
             "letters",
@@ -697,6 +711,24 @@ def test_an_earlier_rule_with_a_word_condition_hides_nothing(tmp_path: Path) -> 
             "rules[1]",
             5,
             "can never apply: rules[0] matches first",
+        ),
+        (
+            '[[rules]]\nmatch = "Ш"\noutput = "s"\n',
+            "rules[0].match",
+            2,
+            "'Ш' must be written in lower case; the engine derives capitals",
+        ),
+        (
+            '[[rules]]\nmatch = "ш#"\noutput = "s"\n',
+            "rules[0].match",
+            2,
+            "'#' cannot stand in a match",
+        ),
+        (
+            '[[rules]]\nmatch = "ш"\nbefore = "o\u0308"\noutput = "s"\n',
+            "rules[0].before",
+            3,
+            "must be in Unicode NFC (compose it)",
         ),
     ],
 )
@@ -1236,3 +1268,33 @@ def test_a_context_is_checked_past_a_class_it_cannot_check(tmp_path: Path) -> No
         "'-' never stands inside a word, so this context never holds "
         "(contexts do not reach past a word)"
     )
+
+
+def test_a_sample_keeps_its_note(tmp_path: Path) -> None:
+    sample = '\n[[samples]]\nsource = "ша"\ntarget = "sha"\norigin = "rules"\nnote = "§ 2"\n'
+    (read,) = load_simple(tmp_path, sample).samples
+    assert (read.source, read.target, read.note, read.policy) == ("ша", "sha", "§ 2", "")
+
+
+@pytest.mark.parametrize(
+    ("top", "key", "problem"),
+    [
+        ("samples = 5", "samples", "must be an array of tables ([[samples]]), not int"),
+        ("samples = [5]", "samples[0]", "must be a table, not int"),
+        ("casing = 5", "casing", "must be a table, not int"),
+        ("map = 5", "map", "must be a table of letters, not int"),
+        ("alphabet = 5", "alphabet", "must be a table, not int"),
+        ("protect = 5", "protect", "must be a table, not int"),
+    ],
+)
+def test_a_section_of_the_wrong_kind_is_named(
+    tmp_path: Path, top: str, key: str, problem: str
+) -> None:
+    text = SIMPLE.replace("format = 1\n", "format = 1\n" + top + "\n")
+    if key == "map":
+        text = text.replace('\n[map]\n"а" = "a"\n"о" = "o"\n"ш" = "sh"\n', "")
+    path = write(tmp_path, text)
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    error = caught.value
+    assert (error.key, error.problem, error.line) == (key, problem, 2)
