@@ -1093,6 +1093,12 @@ def test_a_prefix_keeps_its_note(tmp_path: Path) -> None:
     ("prefix", "key", "offset", "problem"),
     [
         ('word_has = "о"\n', "prefixes[0]", 1, "missing required key 'output'"),
+        (
+            'output = "h"\n',
+            "prefixes[0]",
+            1,
+            "a prefix needs word_has or word_lacks: when is it written?",
+        ),
         ('output = "H"\nword_has = "о"\n', "prefixes[0].output", 2, None),
         ('output = "h"\nword_has = "о"\nmatch = "о"\n', "prefixes[0].match", 4, None),
         (
