@@ -85,6 +85,94 @@ origin = "rules"
 LEXICON = "# words for the engine's tests\nword\tбаня\tbanja\n"
 
 
+# A second table: context rules with word edges, a sign the table drops (') that is
+# still part of words, a two-letter key, stems, and outputs written as one letter
+# ([casing] units). Expected values below are worked out by hand from it.
+RULES_TABLE = """\
+format = 1
+
+[meta]
+id = "yy-test"
+name = "Test table with rules"
+language = "yy"
+source_script = "Cyrl"
+target_script = "Latn"
+standard = "none: a table for the engine's tests"
+references = ["none"]
+reversible = "lossy"
+
+[alphabet]
+source = "абвдженшсцчъ'"
+target = "abcdeghjnstvyzʺ\\u0361"
+
+[casing]
+units = ["t͡s", "tsh"]
+
+[map]
+"а" = "a"
+"б" = "b"
+"в" = "v"
+"д" = "d"
+"дж" = "dzh"
+"е" = "e"
+"н" = "n"
+"с" = "s"
+"ц" = "t͡s"
+"ч" = "tsh"
+"ш" = "sh"
+"ъ" = "ʺ"
+"'" = ""
+
+[[rules]]
+match = "е"
+before = "#"
+output = "ye"
+
+[[rules]]
+match = "н"
+after = "#"
+output = "ng"
+
+[stems]
+"шаб" = "chab"
+"съ" = "sʺ"
+
+[reverse]
+
+[[samples]]
+source = "ша"
+target = "sha"
+origin = "rules"
+"""
+
+# A table whose source script has no case (Arabic letters), with a stem.
+UNCASED_TABLE = """\
+format = 1
+
+[meta]
+id = "xx-arab"
+name = "Test table from a script without case"
+language = "xx"
+source_script = "Arab"
+target_script = "Cyrl"
+standard = "none: a table for the engine's tests"
+references = ["none"]
+reversible = "none"
+
+[map]
+"ا" = "а"
+"ب" = "б"
+
+[stems]
+"ابا" = "ова"
+
+[[samples]]
+source = "ب"
+target = "б"
+origin = "rules"
+"""
+
+
 def _table(folder: Path, protect_reverse: str = '["url"]') -> Transliterator:
     (folder / "xx-test.lexicon.tsv").write_text(LEXICON, "utf-8")
     path = folder / "xx-test.toml"
@@ -95,6 +183,13 @@ def _table(folder: Path, protect_reverse: str = '["url"]') -> Transliterator:
 @pytest.fixture
 def table(tmp_path: Path) -> Transliterator:
     return _table(tmp_path)
+
+
+@pytest.fixture
+def rules_table(tmp_path: Path) -> Transliterator:
+    path = tmp_path / "yy-test.toml"
+    path.write_text(RULES_TABLE, "utf-8")
+    return translit.load(path)
 
 
 def _steps(steps: list[translit.Step]) -> list[tuple[str, str, str]]:
@@ -327,3 +422,52 @@ def test_a_class_of_several_letter_members_lists_the_longest_first() -> None:
     # Longest first, members of one length in the class's order (not alphabetical).
     assert class_regex(("b", "abc", "ab")) == "(?:abc|ab|b)"
     assert class_regex(("g", "zh", "ng")) == "(?:zh|ng|g)"
+
+
+# -- contexts, stems and units of the second table -----------------------------------------
+
+
+def test_a_sign_the_table_converts_keeps_a_letter_off_the_word_edge(
+    rules_table: Transliterator,
+) -> None:
+    # е is ye at a word start and н is ng at a word end; the apostrophe, which the
+    # table drops, is part of the word, so beside it there is no word edge.
+    assert rules_table("е ан") == "ye ang"
+    assert rules_table("'е ан'") == "e an"
+
+
+def test_a_two_letter_key_in_capitals_gives_capitals(rules_table: Transliterator) -> None:
+    assert rules_table("ДЖ Дж дж") == "DZH Dzh dzh"
+
+
+def test_a_stem_takes_the_case_of_its_own_letters(rules_table: Transliterator) -> None:
+    # The stem шаб → chab: all capitals in ШАБа (an abbreviation with a suffix).
+    assert rules_table("ШАБа Шаба") == "CHABa Chaba"
+
+
+def test_a_stem_with_one_cased_letter_takes_its_case_from_its_word(
+    rules_table: Transliterator,
+) -> None:
+    # The forward stem съ → sʺ is also a stem of the way back, sʺ → съ. In Sʺe the
+    # small e makes it Title case; a word that is only Sʺ takes a neighbour's case.
+    assert rules_table.reverse("Sʺe") == "Съе"
+    assert rules_table.reverse("Sʺ") == "Съ"
+    assert rules_table.reverse("Sʺ SHAB") == "СЪ ШАБ"
+
+
+def test_an_output_written_as_one_letter_counts_as_one_capital(
+    rules_table: Transliterator,
+) -> None:
+    # t͡s and tsh are units, one letter each. T͡Sʺ has one capital, so ʺ is a small ъ
+    # (the word alone is Title case); T͡SAʺ has two, so ʺ is a capital.
+    assert rules_table.reverse("T͡Sʺ") == "Цъ"
+    assert rules_table.reverse("TSHʺ") == "Чъ"
+    assert rules_table.reverse("T͡SAʺ") == "ЦАЪ"
+
+
+def test_a_stem_without_cased_letters_writes_small_letters(tmp_path: Path) -> None:
+    path = tmp_path / "xx-arab.toml"
+    path.write_text(UNCASED_TABLE, "utf-8")
+    uncased = translit.load(path)
+    # The stem ابا → ова, then ب → б; a word the stem does not begin is read letter by letter.
+    assert uncased("ابا اباب باب") == "ова оваб баб"
