@@ -75,6 +75,11 @@ match = "$"
 output = "sh"
 capital = true
 
+[[reverse.normalize]]
+match = "{letter}"
+before = "q"
+output = "a"
+
 [[samples]]
 source = "ша"
 target = "sha"
@@ -471,3 +476,28 @@ def test_a_stem_without_cased_letters_writes_small_letters(tmp_path: Path) -> No
     uncased = translit.load(path)
     # The stem ابا → ова, then ب → б; a word the stem does not begin is read letter by letter.
     assert uncased("ابا اباب باب") == "ова оваб баб"
+
+
+def test_a_normalize_rule_may_start_with_any_letter(table: Transliterator) -> None:
+    # reverse.normalize[2] reads any letter after q as a (q itself passes through),
+    # keeping the case of the letter it replaces.
+    assert table.reverse("qb QB qq ab") == "qа QА qа аб"
+
+
+# -- the word cache -----------------------------------------------------------------------
+
+
+def test_the_word_cache_counts_each_entry_and_its_characters() -> None:
+    from translit.compiler import ENTRY_BYTES, _WordCache
+
+    # An entry costs ENTRY_BYTES and 4 bytes a character of the word and its output.
+    two_letters = ENTRY_BYTES + 4 * (2 + 2)
+    cache = _WordCache(str.upper, limit=2 * two_letters)
+    assert cache["ab"] == "AB" and cache["cd"] == "CD"
+    assert cache == {"ab": "AB", "cd": "CD"}  # exactly at the limit
+    assert cache["ef"] == "EF"
+    assert cache == {"ef": "EF"}  # one more starts afresh
+    small = _WordCache(str.upper, limit=two_letters)
+    assert small["ab"] == "AB" and small == {"ab": "AB"}
+    # A word costing more than the whole limit is converted but never kept.
+    assert small["abc"] == "ABC" and small == {}
