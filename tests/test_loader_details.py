@@ -762,6 +762,8 @@ def test_capital_belongs_to_normalize_rules_and_is_true_or_false(tmp_path: Path)
     assert error.line == reverse.count("\n") + 5
     table = load_table(write(tmp_path, reverse + normalize.replace('capital = "yes"\n', "")))
     assert table.reverse is not None and table.reverse.normalize[0].capital is False
+    table = load_table(write(tmp_path, reverse + normalize.replace('"yes"', "true")))
+    assert table.reverse is not None and table.reverse.normalize[0].capital is True
 
 
 # -- [meta] and the top level -------------------------------------------------------------------
@@ -875,6 +877,12 @@ def test_meta_values_are_read(tmp_path: Path) -> None:
             "samples[0].origin",
             4,
             "must be one of standard, reference, rules",
+        ),
+        (
+            'source = "а"\ntarget = "a"\norigin = "rules"\ndirection = 5\n',
+            "samples[0].direction",
+            5,
+            "must be a string, not int",
         ),
         (
             'source = "а"\ntarget = "a"\norigin = "rules"\ndirection = "back"\n',
@@ -1304,3 +1312,46 @@ def test_a_section_of_the_wrong_kind_is_named(
         load_table(path)
     error = caught.value
     assert (error.key, error.problem, error.line) == (key, problem, 2)
+
+
+LOSSLESS_OK = LOSSLESS.replace('"ц" = "ts"\n', "")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        '\n[[rules]]\nmatch = "т"\nbefore = "#"\noutput = "t"\n',
+        '\n[stems]\n"тш" = "tsh"\n',
+        '\n[exceptions]\n"тш" = "tsh"\n',
+        '\n[[prefixes]]\noutput = "t"\nword_has = "ш"\n',
+    ],
+)
+def test_a_lossless_table_has_no_rules_stems_exceptions_or_prefixes(
+    tmp_path: Path, extra: str
+) -> None:
+    path = write(tmp_path, LOSSLESS_OK + extra)
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    error = caught.value
+    assert (error.key, error.line) == ("meta.reversible", 10)
+    assert error.problem == "a lossless table has no rules, stems, exceptions or lexicon"
+
+
+@pytest.mark.parametrize(
+    ("extra", "own"),
+    [
+        ('\n[reverse.stems]\n"tsh" = "тш"\n', "stems"),
+        ('\n[reverse.exceptions]\n"tsh" = "тш"\n', "exceptions"),
+        ('\n[[reverse.rules]]\nmatch = "t"\noutput = "т"\n', "rules"),
+        ('\n[[reverse.normalize]]\nmatch = "x"\noutput = "t"\n', "normalize"),
+    ],
+)
+def test_a_lossless_table_has_no_reverse_sections_of_its_own(
+    tmp_path: Path, extra: str, own: str
+) -> None:
+    path = write(tmp_path, LOSSLESS_OK + extra)
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    error = caught.value
+    assert error.key == f"reverse.{own}"
+    assert error.problem == "a lossless table's reverse is its map read back"
