@@ -490,7 +490,7 @@ def test_a_prefix_keeps_its_has_and_lacks_apart(tmp_path: Path) -> None:
     table = load_simple(tmp_path, '\n[[prefixes]]\noutput = "h"\nword_lacks = "{vowel}"\n')
     (prefix,) = table.forward.prefixes
     assert (prefix.word_has, prefix.word_lacks, prefix.match) == ("", "ао", "")
-    assert prefix.origin == "prefixes[0]"
+    assert prefix.origin == "prefixes[0]" and prefix.note == ""
 
 
 SIMPLE_LINES = SIMPLE.count("\n")
@@ -1355,3 +1355,98 @@ def test_a_lossless_table_has_no_reverse_sections_of_its_own(
     error = caught.value
     assert error.key == f"reverse.{own}"
     assert error.problem == "a lossless table's reverse is its map read back"
+
+
+@pytest.mark.parametrize(
+    ("casing", "key", "problem"),
+    [
+        ('"ab" = "A"', "casing.ab", "pairs one lower-case letter with one capital"),
+        ('units = ["s"]', "casing.units", "'s': a unit is a lower-case output of 2 or more"),
+        (
+            'output = "title"',
+            "casing.output",
+            "is 'upper' (every output letter a capital) or absent",
+        ),
+    ],
+)
+def test_a_bad_casing_entry_gets_its_whole_message(
+    tmp_path: Path, casing: str, key: str, problem: str
+) -> None:
+    path = write(
+        tmp_path, SIMPLE.replace("format = 1\n", "format = 1\n\n[casing]\n" + casing + "\n")
+    )
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    assert (caught.value.key, caught.value.problem, caught.value.line) == (key, problem, 4)
+
+
+def test_an_empty_map_key_is_named(tmp_path: Path) -> None:
+    error = simple_error(tmp_path, '"" = "x"\n')
+    assert (error.key, error.line) == ("map.", SIMPLE_LINES + 1)
+    assert error.problem == "an empty key matches nothing"
+
+
+@pytest.mark.parametrize(
+    ("reverse", "key", "fragment", "problem"),
+    [
+        (
+            '[reverse.map]\n"X" = "ш"\n',
+            "reverse.map.X",
+            '"X"',
+            "'X' must be written in lower case; the engine derives capitals",
+        ),
+        (
+            "[reverse]\nambiguous = 5\n",
+            "reverse.ambiguous",
+            "ambiguous",
+            "must be a string or a list of strings, not int",
+        ),
+        (
+            '[reverse]\n\n[[reverse.rules]]\nmatch = "{vowel}"\noutput = "а"\n',
+            "reverse.rules[0].match",
+            "{vowel}",
+            "a rule matches letters; classes belong in contexts",
+        ),
+    ],
+)
+def test_more_bad_reverse_entries_are_named(
+    tmp_path: Path, reverse: str, key: str, fragment: str, problem: str
+) -> None:
+    error, text = lossy_error(tmp_path, "\n" + reverse)
+    assert (error.key, error.problem) == (key, problem)
+    assert error.line == line_of(text, fragment)
+
+
+def test_a_reverse_sample_without_a_policy_loads(tmp_path: Path) -> None:
+    sample = (
+        '\n[[samples]]\nsource = "sha"\ntarget = "ша"\norigin = "rules"\ndirection = "reverse"\n'
+    )
+    table = load_table(write(tmp_path, LOSSY + "\n[reverse]\n" + sample))
+    assert [(s.source, s.direction, s.policy) for s in table.samples] == [("sha", "reverse", "")]
+
+
+def test_a_lexicon_name_must_be_a_string(tmp_path: Path) -> None:
+    error = meta_error(tmp_path, 'reversible = "none"', 'reversible = "none"\nlexicon = 5')
+    assert (error.key, error.line, error.problem) == (
+        "meta.lexicon",
+        11,
+        "must be a string, not int",
+    )
+
+
+def test_the_digest_covers_the_lexicon_even_when_it_is_not_utf8(tmp_path: Path) -> None:
+    # The lexicon is only read for the digest at load time; a bad byte fails later, on use.
+    text = SIMPLE.replace('reversible = "none"', 'reversible = "none"\nlexicon = "xx.tsv"')
+    lexicon = tmp_path / "xx.tsv"
+    lexicon.write_bytes(b"# one\n")
+    first = load_table(write(tmp_path, text))
+    assert first.lexicon == str(lexicon)
+    lexicon.write_bytes(b"# two \xff\n")
+    assert load_table(write(tmp_path, text)).digest != first.digest
+
+
+def test_lower_case_keeps_letters_without_a_one_letter_lower_case() -> None:
+    from translit.loader import _lower_char
+
+    # İ lower-cases to i + U+0307, two code points: it is kept as it is.
+    assert (_lower_char("İ"), _lower_char("Ш"), _lower_char("a")) == ("İ", "ш", "a")
