@@ -1450,3 +1450,21 @@ def test_lower_case_keeps_letters_without_a_one_letter_lower_case() -> None:
 
     # İ lower-cases to i + U+0307, two code points: it is kept as it is.
     assert (_lower_char("İ"), _lower_char("Ш"), _lower_char("a")) == ("İ", "ш", "a")
+
+
+@pytest.mark.parametrize(
+    ("letters", "sources"),
+    [('"щ" = "sh"\n', "ш, щ"), ('"щ" = "sh"\n"ж" = "sh"\n', "ш, щ, ж")],
+)
+def test_a_shared_output_names_its_second_source(
+    tmp_path: Path, letters: str, sources: str
+) -> None:
+    # The first source could be the default; the second is where the conflict shows.
+    error, text = lossy_error(tmp_path, letters + "\n[reverse]\n")
+    assert error.key == "map.щ" and error.line == line_of(text, '"щ" = "sh"')
+    assert error.problem == (
+        f"'sh' is the output of {sources}: say in [reverse.map] which one it goes back to, "
+        "or list it in reverse.drop"
+    )
+    table = load_table(write(tmp_path, text.replace("[reverse]\n", '[reverse]\ndrop = ["sh"]\n')))
+    assert table.reverse is not None and "sh" not in table.reverse.letter_map
