@@ -879,6 +879,18 @@ def test_meta_values_are_read(tmp_path: Path) -> None:
             "must be one of standard, reference, rules",
         ),
         (
+            'source = "а"\ntarget = "a"\norigin = 5\n',
+            "samples[0].origin",
+            4,
+            "must be a string, not int",
+        ),
+        (
+            'source = "а"\ntarget = "a"\norigin = "rules"\npolicy = 5\n',
+            "samples[0].policy",
+            5,
+            "must be a string, not int",
+        ),
+        (
             'source = "а"\ntarget = "a"\norigin = "rules"\ndirection = 5\n',
             "samples[0].direction",
             5,
