@@ -1510,3 +1510,12 @@ def test_a_shared_output_names_its_second_source(
     )
     table = load_table(write(tmp_path, text.replace("[reverse]\n", '[reverse]\ndrop = ["sh"]\n')))
     assert table.reverse is not None and "sh" not in table.reverse.letter_map
+
+
+def test_the_reverse_keeps_apart_what_the_forward_writes_apart(tmp_path: Path) -> None:
+    # ü: no output is u, so nothing to decide. â: its base a goes back to а, and а + U+0302
+    # composes into no letter the forward maps, so a + U+0302 must come back apart (kept).
+    # ë: its base e goes back to е, and е + U+0308 is ё, a letter of [map]: not kept.
+    letters = '"ю" = "\u00fc"\n"я" = "\u00e2"\n"е" = "e"\n"ё" = "\u00eb"\n'
+    table = load_table(write(tmp_path, LOSSY + letters + "\n[reverse]\n"))
+    assert table.reverse is not None and table.reverse.keep_decomposed == frozenset({"\u00e2"})
