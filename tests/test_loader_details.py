@@ -2,9 +2,16 @@
 
 - ``key_lines``: the line numbers errors report, with dotted and quoted headers,
   multi-line strings whose lines look like keys, and keys it cannot decode;
-- ``read_aliases``: the file, key and message of its errors, and tables without ``[meta]``.
+- ``read_aliases``: the file, key and message of its errors, and tables without ``[meta]``;
+- tables built on tables: how ``extends``, ``replace`` and partial tables merge, and that an
+  error in an inherited part names the file, key and line it was written in;
+- every load-time check of the other sections (``[meta]``, rules, word conditions,
+  ``[[prefixes]]``, ``[policies]``, ``[reverse]``, ``[protect]``, ``[casing]``, ``[classes]``,
+  ``[[samples]]``, lossless tables, the alphabet): the key, line and whole message of each
+  error, and what a good table reads into its :class:`~translit.model.Table`.
 
-Expected line numbers are counted by hand in the small texts below.
+Expected line numbers are counted by hand in the small texts below; messages are the
+loader's wording, and expected values follow from docs/tables.md.
 """
 
 from __future__ import annotations
