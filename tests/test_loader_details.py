@@ -1526,3 +1526,15 @@ def test_the_reverse_keeps_apart_what_the_forward_writes_apart(tmp_path: Path) -
     letters = '"ю" = "\u00fc"\n"я" = "\u00e2"\n"е" = "e"\n"ё" = "\u00eb"\n'
     table = load_table(write(tmp_path, LOSSY + letters + "\n[reverse]\n"))
     assert table.reverse is not None and table.reverse.keep_decomposed == frozenset({"\u00e2"})
+
+
+@pytest.mark.parametrize("name", ["sub/xx.tsv", "sub\\\\xx.tsv"])
+def test_a_lexicon_must_lie_beside_the_table(tmp_path: Path, name: str) -> None:
+    # Even when the file is there: a lexicon named with a path is refused.
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "xx.tsv").write_text("# a lexicon\n", "utf-8")
+    (tmp_path / "sub\\xx.tsv").write_text("# a lexicon\n", "utf-8")
+    error = meta_error(tmp_path, 'reversible = "none"', f'reversible = "none"\nlexicon = "{name}"')
+    written = name.replace("\\\\", "\\")
+    assert (error.key, error.line) == ("meta.lexicon", 11)
+    assert error.problem == f"no file {written!r} beside the table"
