@@ -1021,6 +1021,7 @@ def lossy_error(tmp_path: Path, extra: str) -> tuple[TableError, str]:
     ("reverse", "key", "fragment", "problem"),
     [
         ('drop = ["x"]', "reverse.drop", "drop", "'x' is no output of [map]"),
+        ("drop = 5", "reverse.drop", "drop", "must be a string or a list of strings, not int"),
         (
             'ambiguous = ["q"]',
             "reverse.ambiguous",
