@@ -75,11 +75,6 @@ match = "$"
 output = "sh"
 capital = true
 
-[[reverse.normalize]]
-match = "{letter}"
-before = "q"
-output = "a"
-
 [[samples]]
 source = "ша"
 target = "sha"
@@ -107,8 +102,8 @@ references = ["none"]
 reversible = "lossy"
 
 [alphabet]
-source = "абвдженшсцчъ'"
-target = "abcdeghjnstvyzʺ\\u0361"
+source = "абвгґдженшсцчъэ'"
+target = "abcdeghjnqstvyzʺ\\u0300\\u0361"
 
 [casing]
 units = ["t͡s", "tsh"]
@@ -117,6 +112,8 @@ units = ["t͡s", "tsh"]
 "а" = "a"
 "б" = "b"
 "в" = "v"
+"г" = "g"
+"ґ" = "g\\u0300"
 "д" = "d"
 "дж" = "dzh"
 "е" = "e"
@@ -126,6 +123,7 @@ units = ["t͡s", "tsh"]
 "ч" = "tsh"
 "ш" = "sh"
 "ъ" = "ʺ"
+"э" = "e"
 "'" = ""
 
 [[rules]]
@@ -142,7 +140,18 @@ output = "ng"
 "шаб" = "chab"
 "съ" = "sʺ"
 
-[reverse]
+[reverse.map]
+"e" = "е"
+
+[[reverse.rules]]
+match = "e"
+before = "g"
+output = "э"
+
+[[reverse.normalize]]
+match = "{letter}"
+before = "q"
+output = "a"
 
 [[samples]]
 source = "ша"
@@ -478,10 +487,10 @@ def test_a_stem_without_cased_letters_writes_small_letters(tmp_path: Path) -> No
     assert uncased("ابا اباب باب") == "ова оваб баб"
 
 
-def test_a_normalize_rule_may_start_with_any_letter(table: Transliterator) -> None:
-    # reverse.normalize[2] reads any letter after q as a (q itself passes through),
-    # keeping the case of the letter it replaces.
-    assert table.reverse("qb QB qq ab") == "qа QА qа аб"
+def test_a_normalize_rule_may_start_with_any_letter(rules_table: Transliterator) -> None:
+    # The second table's normalize rule reads any letter after q as a (q itself passes
+    # through), keeping the case of the letter it replaces.
+    assert rules_table.reverse("qb QB qq ab") == "qа QА qа аб"
 
 
 # -- the word cache -----------------------------------------------------------------------
@@ -501,3 +510,44 @@ def test_the_word_cache_counts_each_entry_and_its_characters() -> None:
     assert small["ab"] == "AB" and small == {"ab": "AB"}
     # A word costing more than the whole limit is converted but never kept.
     assert small["abc"] == "ABC" and small == {}
+
+
+def test_contexts_look_through_marks_but_not_through_marks_the_table_uses(
+    rules_table: Transliterator,
+) -> None:
+    # On the way back e after g is э. ґ is written g + U+0300, a mark the table reads,
+    # so g̀e has ґ, not g, before e; a stress mark, which the table does not use, is
+    # looked through.
+    assert rules_table.reverse("ge") == "гэ"
+    assert rules_table.reverse("g\u0300e") == "ґе"
+    assert rules_table.reverse("g\u0301e") == "г\u0301э"
+
+
+def test_a_capital_of_the_alphabet_is_not_a_foreign_letter(rules_table: Transliterator) -> None:
+    # y is in the target alphabet though the way back converts no y: Yab is not a
+    # foreign word (the reverse protects foreign words by default), Y passes through.
+    assert rules_table.reverse("Yab yab") == "Yаб yаб"
+    # x is in no alphabet: a word with it is foreign and kept whole.
+    assert rules_table.reverse("Xab xab") == "Xab xab"
+
+
+# -- casing and notation errors -------------------------------------------------------------
+
+
+def test_lower_case_keeps_a_capital_whose_lower_case_is_longer() -> None:
+    from translit.casing import Casing
+
+    # İ's Unicode lower case is i + U+0307: positions must not move, so İ stays.
+    assert Casing({}).lower("İA") == "İa"
+    assert Casing({"i": "İ"}).lower("İA") == "ia"
+
+
+def test_a_pattern_that_does_not_parse_says_why() -> None:
+    from translit.notation import NotationError, check_context, parse
+
+    with pytest.raises(NotationError, match="escapes nothing"):
+        parse("а\\")
+    with pytest.raises(NotationError, match="not closed"):
+        parse("{")
+    with pytest.raises(NotationError, match="may only stand last in an 'after' context"):
+        check_context(parse("#а"), "after")
