@@ -360,6 +360,13 @@ def test_a_partial_table_holds_no_meta_and_is_no_scheme(tmp_path: Path) -> None:
     with pytest.raises(TableError) as caught:
         load_table(write(tmp_path, CHILD, "xx-child"))
     assert caught.value.path == str(base_path) and caught.value.key == "meta"
+    # An array of tables is named at its first header.
+    samples = '\n[[samples]]\nsource = "а"\ntarget = "a"\n'
+    write(tmp_path, BASE + samples, "_xx-base")
+    with pytest.raises(TableError) as caught:
+        load_table(write(tmp_path, CHILD, "xx-child"))
+    assert caught.value.key == "samples"
+    assert caught.value.line == BASE.count("\n") + 2
     write(tmp_path, BASE, "_xx-base")
     with pytest.raises(TableError, match="partial"):
         load_table(base_path)

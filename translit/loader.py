@@ -962,8 +962,8 @@ def key_lines(text: str) -> dict[KeyPath, int]:
     """Map each header and key of a TOML text to its line number (best effort).
 
     >>> lines = key_lines('[meta]\\nid = "x"\\n[[rules]]\\nmatch = "a"\\n[[rules]]\\nmatch = "b"')
-    >>> lines[("meta", "id")], lines[("rules", 1, "match")]
-    (2, 6)
+    >>> lines[("meta", "id")], lines[("rules", 1, "match")], lines[("rules",)]
+    (2, 6, 3)
     """
     found: dict[KeyPath, int] = {}
     counts: dict[tuple[str, ...], int] = {}
@@ -979,6 +979,7 @@ def key_lines(text: str) -> dict[KeyPath, int]:
             if header.group(1) == "[[":
                 counts[names] = counts.get(names, -1) + 1
                 current = (*names, counts[names])
+                found.setdefault(names, number)  # the array as a whole: its first header
             else:
                 current = names
             found.setdefault(current, number)
