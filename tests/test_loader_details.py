@@ -387,7 +387,6 @@ def test_a_partial_table_with_a_scheme_section_is_named(tmp_path: Path) -> None:
     base = BASE + '\n[[samples]]\nsource = "а"\ntarget = "a"\norigin = "rules"\n'
     error = child_error(tmp_path, CHILD, base)
     assert error.path == str(tmp_path / "_xx-base.toml")
-    # key_lines records [[samples]] only as samples[0], so this error has no line.
     assert error.key == "samples"
     assert error.problem == (
         "a partial table holds only shared sections: alphabet, casing, classes, exceptions, "
@@ -731,6 +730,7 @@ def test_an_earlier_rule_with_a_word_condition_hides_nothing(tmp_path: Path) -> 
             2,
             "'#' cannot stand in a match",
         ),
+        ('[[rules]]\nmatch = 5\noutput = "s"\n', "rules[0].match", 2, "must be a string, not int"),
         (
             '[[rules]]\nmatch = "ш"\nbefore = "o\u0308"\noutput = "s"\n',
             "rules[0].before",
