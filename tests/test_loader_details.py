@@ -815,6 +815,13 @@ def meta_error(tmp_path: Path, old: str, new: str) -> TableError:
         ('name = "Test"', "name = 5", "meta.name", 5, "must be a string, not int"),
         ('language = "xx"', "language = 5", "meta.language", 6, "must be a string, not int"),
         (
+            'reversible = "none"',
+            'reversible = "none"\nreferences = 5',
+            "meta.references",
+            11,
+            "must be a string or a list of strings, not int",
+        ),
+        (
             'source_script = "Cyrl"',
             "source_script = 5",
             "meta.source_script",
