@@ -102,7 +102,7 @@ references = ["none"]
 reversible = "lossy"
 
 [alphabet]
-source = "абвгґдженшсцчъэ'"
+source = "абвгґдженшсцчъэ'-"
 target = "abcdeghjnqstvyzʺ\\u0300\\u0361"
 
 [casing]
@@ -125,6 +125,10 @@ units = ["t͡s", "tsh"]
 "ъ" = "ʺ"
 "э" = "e"
 "'" = ""
+"-" = "-"
+
+[protect]
+forward = ["foreign-word"]
 
 [[rules]]
 match = "е"
@@ -551,3 +555,11 @@ def test_a_pattern_that_does_not_parse_says_why() -> None:
         parse("{")
     with pytest.raises(NotationError, match="may only stand last in an 'after' context"):
         check_context(parse("#а"), "after")
+
+
+def test_a_letter_of_the_script_the_table_lacks_makes_a_foreign_word(
+    rules_table: Transliterator,
+) -> None:
+    # The forward direction protects foreign words; Ў is Cyrillic but not this table's,
+    # so Ўаб is kept whole, while аб-ба (the table converts the hyphen) is converted.
+    assert rules_table("Ўаб аб-ба") == "Ўаб ab-ba"
