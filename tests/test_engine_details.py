@@ -1,11 +1,14 @@
-"""Engine details a small table of our own pins down exactly.
+"""Engine details that small tables of our own pin down exactly.
 
-Each test loads a table written to ``tmp_path`` (see ``_table``), so the expected
-outputs follow from the few letters, exceptions and normalize rules below and from
-the engine's documented behaviour (docs/tables.md, the docstrings of
-``translit.compiler``): the case of whole-word exceptions and of normalize output,
-the steps ``explain`` reports, the words and offsets ``warnings`` finds around
-protected spans, and letters written as a base with several combining marks.
+Most tests load a table written to ``tmp_path`` (``TABLE``, ``RULES_TABLE``,
+``UNCASED_TABLE``), so the expected outputs follow from their few letters, rules,
+stems, exceptions and normalize rules and from the engine's documented behaviour
+(docs/tables.md, the docstrings of ``translit.compiler``): the case of exceptions,
+stems, normalize output, tied pairs ([casing] units) and uncased signs; the steps
+``explain`` reports; the words and offsets ``warnings`` finds around protected spans;
+word edges and the marks contexts look through; foreign words; letters written as
+a base and several marks; the fast path's dispatch; the word cache's bound; and the
+errors of the rule notation.
 """
 
 from __future__ import annotations
