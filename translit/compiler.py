@@ -449,13 +449,22 @@ class Converter:
     def _first_conversion(self, word: str) -> str:
         """Convert a word the cache has not seen; a :class:`_Lone` if its case is ambiguous."""
         output = self._convert_word(word)
-        if not word.islower() and count_cased(word) <= 1:
+        if not word.islower() and self._cased_letters(word) <= 1:
             upper = self._convert_word(word, "upper")
             if upper != output:
                 lone = _Lone(output)
                 lone.capitals = upper
                 return lone
         return output
+
+    def _cased_letters(self, word: str) -> int:
+        """How many letters with case ``word`` has, a tied pair (T͡S) counting as one."""
+        count = count_cased(word)
+        if self._units:
+            lower = self._casing.lower(word)
+            for unit in self._units:
+                count -= lower.count(unit) * (count_cased(unit) - 1)
+        return count
 
     def _convert_word(self, word: str, lone: LoneCase = "title") -> str:
         lower = self._casing.lower(word)
@@ -556,10 +565,7 @@ class Converter:
             return
         rules, letter_map = self._rules, self._letter_map
         cased = [char for char in word if is_cased(char)]
-        count = len(cased)
-        for unit in self._units:  # a tied pair (T͡S) is one letter
-            count -= lower.count(unit) * (count_cased(unit) - 1)
-        capitals = (count, all(char.isupper() for char in cased))
+        capitals = (self._cased_letters(word), all(char.isupper() for char in cased))
         scanner = self._scanner
         if self._conditions:
             holding = self._word_conditions(lower)
