@@ -339,13 +339,7 @@ class Converter:
         holds, in both cases."""
         texts = [*direction.letter_map, *direction.exceptions]
         texts += [rule.match for rule in (*direction.rules, *direction.stems)]
-        for rule in direction.normalize:
-            for item in notation.parse(rule.match):
-                if isinstance(item, notation.Letter):
-                    texts.append(item.text)
-                elif isinstance(item, notation.ClassRef):
-                    texts += classes.get(item.name, ())
-        chars = {char for text in texts for char in text}
+        chars = {char for text in texts for char in text} | _normalize_reads(direction, classes)
         chars |= {upper for char in chars if len(upper := self._casing.upper(char)) == 1}
         return frozenset(chars)
 
@@ -358,7 +352,7 @@ class Converter:
             if char not in self._keep_decomposed
             and len(decomposed := unicodedata2.normalize("NFD", char)) > 1
         }
-        unknown = [char for char, decomposed in _composed_letters() if decomposed[0] in known]
+        unknown = [char for char, split in _composed_letters().items() if split[0] in known]
         unknown = [char for char in unknown if char not in known]
         alternatives = []
         if bases:
@@ -386,7 +380,7 @@ class Converter:
             ):
                 return composed + decomposed[length:]
         if len(written) == 1:  # a stressed letter the table does not know (á, ǘ)
-            return _stressed_letters().get(written, written)
+            return _composed_letters().get(written, written)
         return written
 
     def _normalize(self, text: str) -> str:
@@ -715,6 +709,13 @@ def _joiners(direction: Direction, classes: dict[str, tuple[str, ...]]) -> str:
     Between two letters such a sign is part of a word (" in Pod"jačevo), so a
     span that must be a whole word cannot end or begin next to it.
     """
+    chars = _normalize_reads(direction, classes)
+    signs = sorted(char for char in chars if unicodedata2.category(char)[0] not in "LM")
+    return notation.class_body(signs)
+
+
+def _normalize_reads(direction: Direction, classes: dict[str, tuple[str, ...]]) -> set[str]:
+    """Every character a normalize rule of the direction can match."""
     chars: set[str] = set()
     for rule in direction.normalize:
         for item in notation.parse(rule.match):
@@ -722,8 +723,7 @@ def _joiners(direction: Direction, classes: dict[str, tuple[str, ...]]) -> str:
                 chars.update(item.text)
             elif isinstance(item, notation.ClassRef):
                 chars.update(char for member in classes.get(item.name, ()) for char in member)
-    signs = sorted(char for char in chars if unicodedata2.category(char)[0] not in "LM")
-    return notation.class_body(signs)
+    return chars
 
 
 def _word_chars(direction: Direction) -> WordChars:
@@ -773,12 +773,12 @@ STRESS_MARKS = ("\u0301", "\u0300")
 
 
 @functools.cache
-def _composed_letters() -> tuple[tuple[str, str], ...]:
-    """Latin and Cyrillic letters composed with a stress mark, each with the letter
-    it stresses and the mark: é is e stressed and ǘ is ü stressed (ü + U+0301),
-    while ў or ñ are letters of their own that a table which does not know them
-    must pass through untouched."""
-    found = []
+def _composed_letters() -> dict[str, str]:
+    """Latin and Cyrillic letters composed with a stress mark, each → the letter it
+    stresses and the mark: é is e stressed and ǘ is ü stressed (ü + U+0301), while
+    ў or ñ are letters of their own that a table which does not know them must
+    pass through untouched."""
+    found = {}
     for block in (range(0xC0, 0x250), range(0x400, 0x530), range(0x1E00, 0x1F00)):
         for code in block:
             char = chr(code)
@@ -787,11 +787,5 @@ def _composed_letters() -> tuple[tuple[str, str], ...]:
                 continue
             stressed = unicodedata2.normalize("NFC", decomposed[:-1])
             if len(stressed) == 1:
-                found.append((char, stressed + decomposed[-1]))
-    return tuple(found)
-
-
-@functools.cache
-def _stressed_letters() -> dict[str, str]:
-    """Each letter of :func:`_composed_letters` → the letter it stresses and the mark."""
-    return dict(_composed_letters())
+                found[char] = stressed + decomposed[-1]
+    return found

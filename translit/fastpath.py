@@ -170,7 +170,7 @@ class FastPath:
         wanted |= {up for char in wanted if len(up := casing.upper(char)) == 1}
         # A letter written with a stress mark that the reference splits off is not a letter
         # of the page: its line goes to the reference.
-        stressed = {char for char, decomposed in _composed_letters() if decomposed[0] in wanted}
+        stressed = {char for char, split in _composed_letters().items() if split[0] in wanted}
         wanted -= stressed - set(conv._letters_known)
         wanted = {c for c in wanted if len(c) == 1 and _pageable(c)}
         extra = [c for c in dict.fromkeys(punctuation) if c not in wanted]
@@ -791,7 +791,7 @@ def _pageable(char: str) -> bool:
     )
 
 
-def _composed_letters() -> tuple[tuple[str, str], ...]:
+def _composed_letters() -> dict[str, str]:
     from translit.compiler import _composed_letters as letters
 
     return letters()
