@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_loader import write  # tests/test_loader.py
 
 from translit import TableError
 from translit.loader import key_lines, load_table, read_aliases
@@ -121,10 +122,11 @@ def test_key_lines_keeps_a_key_it_cannot_decode_as_written() -> None:
 # -- read_aliases ----------------------------------------------------------------------------
 
 
-def write(tmp_path: Path, text: str, name: str = "xx-test") -> Path:
-    path = tmp_path / f"{name}.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
+def load_error(path: Path) -> TableError:
+    """The error loading the table at ``path`` raises."""
+    with pytest.raises(TableError) as caught:
+        load_table(path)
+    return caught.value
 
 
 def test_read_aliases_of_a_table_without_meta_is_empty(tmp_path: Path) -> None:
@@ -405,9 +407,7 @@ def test_a_partial_table_must_say_its_format(tmp_path: Path, first_line: str) ->
 
 def test_a_partial_table_cannot_be_loaded_alone(tmp_path: Path) -> None:
     path = write(tmp_path, BASE, "_xx-base")
-    with pytest.raises(TableError) as caught:
-        load_table(path)
-    error = caught.value
+    error = load_error(path)
     assert error.path == str(path) and error.key == "" and error.line is None
     assert error.problem == "a partial table is only read by tables that extend it"
 
@@ -440,9 +440,7 @@ def test_a_lossless_output_may_not_read_as_an_output_and_the_start_of_another(
 ) -> None:
     # ts is t + s, and s starts sh: "tsh" could not be read back one way (docs/tables.md).
     path = write(tmp_path, LOSSLESS)
-    with pytest.raises(TableError) as caught:
-        load_table(path)
-    error = caught.value
+    error = load_error(path)
     assert error.key == "map.ц" and error.line == 14
     assert error.problem == "'ts' also reads as 't' + 's': not lossless"
 
@@ -640,9 +638,7 @@ def test_policies_of_the_wrong_kind_are_named(
 ) -> None:
     # Written before [meta], so a top-level key belongs to no table.
     path = write(tmp_path, SIMPLE.replace("format = 1\n", "format = 1\n" + text))
-    with pytest.raises(TableError) as caught:
-        load_table(path)
-    error = caught.value
+    error = load_error(path)
     assert error.key == key and error.problem == problem
     assert error.line == (2 if key == "policies" else 4)
 
@@ -750,9 +746,7 @@ def test_a_bad_rule_is_named_with_its_line(
 
 def test_a_rule_that_is_no_table_is_named(tmp_path: Path) -> None:
     path = write(tmp_path, SIMPLE.replace("format = 1\n", "format = 1\nrules = [5]\n"))
-    with pytest.raises(TableError) as caught:
-        load_table(path)
-    error = caught.value
+    error = load_error(path)
     assert error.key == "rules[0]" and error.problem == "must be a table, not int"
     assert error.line == 2
 
@@ -761,9 +755,7 @@ def test_capital_belongs_to_normalize_rules_and_is_true_or_false(tmp_path: Path)
     reverse = SIMPLE.replace('reversible = "none"', 'reversible = "lossy"')
     normalize = '\n[[reverse.normalize]]\nmatch = "x"\noutput = "sh"\ncapital = "yes"\n'
     path = write(tmp_path, reverse + normalize)
-    with pytest.raises(TableError) as caught:
-        load_table(path)
-    error = caught.value
+    error = load_error(path)
     assert error.key == "reverse.normalize[0].capital"
     assert error.problem == "true or false, and only in a normalize rule"
     assert error.line == reverse.count("\n") + 5
@@ -886,9 +878,7 @@ def test_a_bad_meta_is_named_with_its_line(
 
 def test_a_meta_that_is_no_table_is_named(tmp_path: Path) -> None:
     path = write(tmp_path, "format = 1\nmeta = 5\n")
-    with pytest.raises(TableError) as caught:
-        load_table(path)
-    error = caught.value
+    error = load_error(path)
     assert (error.key, error.line) == ("meta", 2)
     assert error.problem == "must be a table [meta], not int"
 
@@ -997,9 +987,7 @@ def test_a_policy_sample_is_a_forward_sample(tmp_path: Path) -> None:
     assert (read.origin, read.note) == ("rules", "")
     text = reverse + "\n[reverse]\n" + sample + 'direction = "both"\n'
     path = write(tmp_path, text)
-    with pytest.raises(TableError) as caught:
-        load_table(path)
-    error = caught.value
+    error = load_error(path)
     assert error.key == "samples[0].policy" and error.line == line_of(text, 'policy = "press"')
     assert error.problem == "policies choose forward output: a forward sample"
     unknown = text.replace('policy = "press"', 'policy = "paper"').replace(
@@ -1121,9 +1109,7 @@ def test_a_lossless_table_protects_the_forward_spans_both_ways(tmp_path: Path) -
     assert table.reverse is not None and table.reverse.protect == ("url",)
     text = lossless.replace("[reverse]\n", '[protect]\nreverse = ["url", "email", "handle"]\n')
     path = write(tmp_path, text + "\n[reverse]\n")
-    with pytest.raises(TableError) as caught:
-        load_table(path)
-    error = caught.value
+    error = load_error(path)
     assert error.key == "protect.reverse" and error.line == line_of(text, "reverse = [")
     assert error.problem == "a lossless table protects the same spans both ways"
 
@@ -1230,9 +1216,7 @@ def test_a_bad_section_entry_is_named_with_its_line(
 ) -> None:
     # Written before [meta], so each section ends where [meta] begins.
     path = write(tmp_path, SIMPLE.replace("format = 1\n", "format = 1\n\n" + section))
-    with pytest.raises(TableError) as caught:
-        load_table(path)
-    error = caught.value
+    error = load_error(path)
     assert error.key == key and error.problem == problem and error.line == 2 + offset
 
 
@@ -1251,9 +1235,7 @@ def test_a_bad_class_is_named_with_its_line(
 ) -> None:
     # The entry is added first in SIMPLE's [classes], on line 13.
     path = write(tmp_path, SIMPLE.replace("[classes]\n", "[classes]\n" + entry + "\n"))
-    with pytest.raises(TableError) as caught:
-        load_table(path)
-    error = caught.value
+    error = load_error(path)
     assert error.key == key and error.problem == problem and error.line == 13
 
 
@@ -1324,9 +1306,7 @@ def test_output_outside_the_alphabet_is_named_with_its_line(
     # Normalize rules write the reverse's input, so their output is checked against the target.
     text = ALPHABET + extra
     path = write(tmp_path, text)
-    with pytest.raises(TableError) as caught:
-        load_table(path)
-    error = caught.value
+    error = load_error(path)
     assert error.key == key and error.problem == problem
     assert error.line == line_of(text, fragment)
 
@@ -1365,9 +1345,7 @@ def test_a_section_of_the_wrong_kind_is_named(
     if key == "map":
         text = text.replace('\n[map]\n"а" = "a"\n"о" = "o"\n"ш" = "sh"\n', "")
     path = write(tmp_path, text)
-    with pytest.raises(TableError) as caught:
-        load_table(path)
-    error = caught.value
+    error = load_error(path)
     assert (error.key, error.problem, error.line) == (key, problem, 2)
 
 
@@ -1387,9 +1365,7 @@ def test_a_lossless_table_has_no_rules_stems_exceptions_or_prefixes(
     tmp_path: Path, extra: str
 ) -> None:
     path = write(tmp_path, LOSSLESS_OK + extra)
-    with pytest.raises(TableError) as caught:
-        load_table(path)
-    error = caught.value
+    error = load_error(path)
     assert (error.key, error.line) == ("meta.reversible", 10)
     assert error.problem == "a lossless table has no rules, stems, exceptions or lexicon"
 
@@ -1407,9 +1383,7 @@ def test_a_lossless_table_has_no_reverse_sections_of_its_own(
     tmp_path: Path, extra: str, own: str
 ) -> None:
     path = write(tmp_path, LOSSLESS_OK + extra)
-    with pytest.raises(TableError) as caught:
-        load_table(path)
-    error = caught.value
+    error = load_error(path)
     assert error.key == f"reverse.{own}"
     assert error.problem == "a lossless table's reverse is its map read back"
 
