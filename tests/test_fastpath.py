@@ -13,6 +13,7 @@ newlines. Chunks are made tiny so that texts cross many chunk boundaries.
 
 from __future__ import annotations
 
+import codecs
 import os
 from functools import cache
 from pathlib import Path
@@ -42,7 +43,10 @@ AWKWARD = [
 #: Letters some directions do not know: a word with one is foreign, and passes through.
 FOREIGN = ["h", "w", "q", "x", "c", "H", "W", "ж", "щ", "Ы", "ә", "ğ"]
 SEPARATORS = [" ", " ", " ", ", ", ". ", "\n", "\n\n", " - ", "-", "«", "» ", "\t", "\u00a0", "—"]
-SPANS = ["https://kun.uz/x", "www.gov.kz", "a@b.kz", "@user", "#tag", "XX", "I", "MMXXVI", "a.txt"]
+SPANS = [
+    "https://kun.uz/x", "www.gov.kz", "a@b.kz", "@user", "#tag", "XX", "I", "MMXXVI", "a.txt",
+    "Egemen.kz", "fayl.PDF", "b.json", "c.jsonl", ".md",
+]  # fmt: skip
 
 
 @cache
@@ -146,6 +150,29 @@ def test_examples_across_chunks(scheme: str, text: str, monkeypatch: pytest.Monk
     for size in (4, 16, 1 << 18):
         monkeypatch.setattr(fastpath, "CHUNK", size)
         assert fast(text * 3) == conv._reference(text * 3)
+
+
+def routed(scheme: str, reverse: bool, text: str) -> list[str]:
+    """The pieces of ``text`` the fast path hands to the reference."""
+    fast = converter(scheme, reverse)._fast_path()
+    assert isinstance(fast, fastpath.FastPath)
+    data = codecs.charmap_encode(text, fastpath._ERRORS, fast._encoding)[0]
+    lines = fast._line_starts(text, data)
+    return [text[start:stop] for start, stop, _ in fast._routes(text, data, lines)]
+
+
+@pytest.mark.parametrize(
+    ("line", "pieces"),
+    [
+        ("Habarlaidy Egemen.kz saity.", []),  # a domain, not a file name
+        ("Habarlaidy Egemen.kz saity, otchet.pdf.", ["Habarlaidy Egemen.kz saity, otchet.pdf."]),
+        ("Qazaqstan jaily", []),
+    ],
+)
+def test_lines_go_to_the_reference_only_where_a_span_can_start(
+    line: str, pieces: list[str]
+) -> None:
+    assert routed("kk-latn-2021", True, line) == pieces
 
 
 def test_long_text_goes_the_fast_way() -> None:

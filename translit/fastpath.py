@@ -138,7 +138,7 @@ class FastPath:
         punctuation: str,
     ) -> None:
         from translit.compiler import _Lone, _word_chars
-        from translit.spans import SCRIPTS, span_regex
+        from translit.spans import FILE_EXTENSIONS, SCRIPTS, span_regex
 
         conv = converter
         if conv._conditions or conv._prefixes or conv._sentence_start is not None:
@@ -449,7 +449,10 @@ class FastPath:
             needles += [c for c in chars if c not in known and foreign.match(c)]
         self._span_needles = [_encode(needle, byte_of) for needle in needles]
         self._file_name = (
-            re.compile(rb"\.[a-z0-9]{2,4}(?![a-zA-Z0-9])") if "file-name" in names else None
+            # a file name's ending (never a mere domain: Egemen.kz)
+            re.compile(rb"\.(?:" + FILE_EXTENSIONS.encode() + rb")(?![a-zA-Z0-9])")
+            if "file-name" in names
+            else None
         )
         roman = span_regex(("roman-numeral",), direction.script, frozenset(), word_chars.letters)
         self._roman = regex.compile(roman) if roman and "roman-numeral" in names else None

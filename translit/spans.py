@@ -13,6 +13,12 @@ from __future__ import annotations
 #: Characters that join a word: a span never starts or ends next to one.
 _WORD = r"\p{L}\p{M}\p{N}"
 
+#: The endings that make a word a file name (``otchet.pdf``), lower case only.
+FILE_EXTENSIONS = (
+    r"txt|pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv|tsv|json|xml"
+    r"|html?|md|jpe?g|png|gif|svg|webp|mp3|mp4|avi|mkv|zip|rar|7z|gz|tar|exe|py|js"
+)
+
 PATTERNS: dict[str, str] = {
     # A scheme and everything up to white space or a quote, less trailing punctuation.
     "url": r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"«»“”]*[^\s<>\"«»“”.,;:!?)\]'’]",
@@ -31,11 +37,7 @@ PATTERNS: dict[str, str] = {
         r"(?![WORD'ʻʼ’-])NOT_JOINED_AFTER"
         r"|(?<=\p{Lu}[\p{Ll}\p{M}'ʻʼ’]+ )[MDCLXVI](?![WORD'ʻʼ’-])NOT_JOINED_AFTER"
     ),
-    "file-name": (
-        rf"(?<![{_WORD}.])[\w-]+\.(?:txt|pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv|tsv|json|xml"
-        r"|html?|md|jpe?g|png|gif|svg|webp|mp3|mp4|avi|mkv|zip|rar|7z|gz|tar|exe|py|js)"
-        rf"(?![{_WORD}])"
-    ),
+    "file-name": rf"(?<![{_WORD}.])[\w-]+\.(?:{FILE_EXTENSIONS})(?![{_WORD}])",
 }
 
 #: A word with a letter of the direction's script that its alphabet does not have
