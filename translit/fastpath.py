@@ -463,6 +463,9 @@ class FastPath:
                 numerals[byte] = ord("R") if char in "MDCLXVI" else ord("w")
         self._numerals = bytes(numerals)
         self._all_capitals = conv._all_capitals
+        self._kinds_used = self._entries is not None or any(
+            kind[0] in self._kinds for kind in (_MULTI, _UNCASED, _CASED_OUT)
+        )
         self._normalizes = conv._normalizer is not None
 
     def _contexts(
@@ -622,7 +625,8 @@ class FastPath:
         """The pieces of a chunk the reference converts: (start, stop, kind), in order."""
         words: dict[int, int] = {}
         raws: list[int] = []
-        kinds = data.translate(self._kinds)
+        # letter classes: needed for signs, capitals of several letters, and entries
+        kinds = data.translate(self._kinds) if self._kinds_used else b""
         position = data.find(_PH)
         while position >= 0:
             if self._word_char.match(norm[position]):
