@@ -400,6 +400,11 @@ class FastPath:
             _encode(stem, byte_of) for stem in conv._stems if all(c in byte_of for c in stem)
         }
         self._stem_lengths = sorted({len(stem) for stem in self._stems})
+        # The beginnings of the stems, as long as the shortest: a word that begins with
+        # none of them begins with no stem.
+        shortest = self._stem_lengths[0] if self._stems else 0
+        self._stem_heads = {stem[:shortest] for stem in self._stems}
+        self._shortest_stem = shortest
         # A few entries (a table's own, a small lexicon) are found by one search in any
         # case: a class of their first letters first, so that re skips to them.
         self._entries: re.Pattern[bytes] | None = None
@@ -466,6 +471,9 @@ class FastPath:
         self._kinds_used = self._entries is not None or any(
             kind[0] in self._kinds for kind in (_MULTI, _UNCASED, _CASED_OUT)
         )
+        # The searches of _routes, less those for a class no byte of the page is in.
+        self._across = _possible((b"Mu", b"uM", b"Mc", b"cM"), self._kinds)
+        self._lone_words = _possible((b" c", b" u", b" Uc", b" Uu", b" M"), self._kinds)
         self._normalizes = conv._normalizer is not None
 
     def _contexts(
@@ -637,7 +645,7 @@ class FastPath:
         has_u, has_c = b"u" in kinds, b"c" in kinds
         if has_u or has_c:
             # A capital whose nearest cased neighbour lies across an uncased sign.
-            for needle in (b"Mu", b"uM", b"Mc", b"cM"):
+            for needle in self._across:
                 for position in _finds(kinds, needle):
                     _add_word(words, kinds, position)
             # A sign with a cased output in a word of capitals only (OBʺEKT).
@@ -662,7 +670,7 @@ class FastPath:
         # neighbours (Я, Sʺ).
         if has_u or has_c:
             padded = GAP + kinds + GAP
-            for needle in (b" c", b" u", b" Uc", b" Uu", b" M"):
+            for needle in self._lone_words:
                 for start in _finds(padded, needle):  # start: the word's place in the chunk
                     found = kinds[start : _word_end(kinds, start)]
                     if (
@@ -708,8 +716,11 @@ class FastPath:
         found.discard(b"")
         hits = found & self._exceptions
         stems = self._stems
-        for length in self._stem_lengths:
-            hits.update(word for word in found if word[:length] in stems)
+        if stems:
+            shortest, heads = self._shortest_stem, self._stem_heads
+            candidates = [word for word in found if word[:shortest] in heads]
+            for length in self._stem_lengths:
+                hits.update(word for word in candidates if word[:length] in stems)
         if not hits:
             return
         lengths = map((1).__add__, map(len, parts))
@@ -718,6 +729,12 @@ class FastPath:
             zip(starts, parts, strict=False), map(hits.__contains__, parts)
         ):
             words[start] = start + len(part)
+
+
+def _possible(needles: tuple[bytes, ...], kinds: bytes) -> tuple[bytes, ...]:
+    """The needles made only of letter classes some byte of a page has (and GAP)."""
+    present = set(kinds) | set(GAP)
+    return tuple(needle for needle in needles if present.issuperset(needle))
 
 
 def _finds(data: bytes, needle: bytes) -> Iterator[int]:
