@@ -90,6 +90,9 @@ _NONE = "\ufffe"  # a byte with no character, in a charmap
 _SMALL, _CAPITAL, _MULTI, _UNCASED, _CASED_OUT = b"l", b"U", b"M", b"u", b"c"
 GAP = b" "
 
+#: What a pass writes for a match: a marker, or a function of the match that picks one.
+_Marker = bytes | Callable[["re.Match[bytes]"], bytes]
+
 # What a piece cut out of a chunk is, and so who converts it.
 LINE, WORD, RAW = 0, 1, 2  # in this order where two pieces begin together
 
@@ -304,22 +307,31 @@ class FastPath:
         # at one place; each group begins with its byte, so that re looks for the set of
         # first bytes before it tries a group, and an empty group in each branch tells
         # which matched. Small letters first: re tries the groups in turn.
-        # Where every rule and key reads one letter, the branches of small letters (most
-        # matches) are passes of their own, in table order, each writing its marker
-        # without Python code per match: a letter a pass has taken is no longer there for
-        # the next, and to their contexts a marker reads as its letter, so each pass
-        # sees what the single alternation would.
-        self._passes: list[tuple[bytes, re.Pattern[bytes] | None, bytes]] = []
+        # Where every rule and key reads one letter, each letter is a pass of its own,
+        # and the matches of a letter with one branch are written without Python code
+        # per match: a letter a pass has taken is no longer there for the next, and to
+        # their contexts a marker reads as its letter, so each pass sees what the single
+        # alternation would. A pass starts with one byte, which re finds fast; a letter
+        # with several branches (rules with other contexts) is a small alternation.
+        self._passes: list[tuple[bytes, re.Pattern[bytes] | None, _Marker]] = []
         if all(len(match) == 1 for match, _, _ in alternatives):
-            # A letter with several rules stays in the alternation: one look at each of
-            # its places decides between them.
-            for first in sorted(b for b in branches if not is_upper[b]):
-                if len(branches[first]) > 1:
+            for first in sorted(branches):
+                letter_branches = branches.pop(first)
+                if len(letter_branches) > 1:
+                    either = b"|".join(branch for branch, _ in letter_branches)
+                    letter_markers = (b"", *(bytes([marker]) for _, marker in letter_branches))
+                    self._passes.append(
+                        (
+                            bytes([first]),
+                            re.compile(_lit(first) + b"(?:" + either + b")"),
+                            _branch_marker(letter_markers),
+                        )
+                    )
                     continue
-                for branch, marker in branches.pop(first):
-                    rest = branch.removeprefix(b"()")
-                    pattern = re.compile(_lit(first) + rest) if rest else None
-                    self._passes.append((bytes([first]), pattern, bytes([marker])))
+                branch, marker = letter_branches[0]
+                rest = branch.removeprefix(b"()")
+                pattern = re.compile(_lit(first) + rest) if rest else None
+                self._passes.append((bytes([first]), pattern, bytes([marker])))
         replacements: list[bytes] = [b""]
         alternation: list[bytes] = []
         for first in sorted(branches, key=lambda byte: (is_upper[byte], byte)):
@@ -579,7 +591,11 @@ class FastPath:
             data = self._capital_run.sub(lambda m: run_of[m.group()], data)
         for first, pattern, marker in self._passes:
             if first in data:
-                data = data.replace(first, marker) if pattern is None else pattern.sub(marker, data)
+                if pattern is None:
+                    assert isinstance(marker, bytes)  # a letter with one branch
+                    data = data.replace(first, marker)
+                else:
+                    data = pattern.sub(marker, data)
         if self._scanner is not None:
             replacements = self._replacements
             data = self._scanner.sub(lambda m: replacements[m.lastindex or 0], data)
@@ -735,6 +751,16 @@ def _possible(needles: tuple[bytes, ...], kinds: bytes) -> tuple[bytes, ...]:
     """The needles made only of letter classes some byte of a page has (and GAP)."""
     present = set(kinds) | set(GAP)
     return tuple(needle for needle in needles if present.issuperset(needle))
+
+
+def _branch_marker(markers: tuple[bytes, ...]) -> Callable[[re.Match[bytes]], bytes]:
+    """What a match of a pass with several branches writes: the marker of the branch
+    that matched, told by the empty group each branch begins with."""
+
+    def marker(match: re.Match[bytes]) -> bytes:
+        return markers[match.lastindex or 0]
+
+    return marker
 
 
 def _finds(data: bytes, needle: bytes) -> Iterator[int]:
