@@ -20,10 +20,11 @@ Python code per letter, per word or per match of a frequent letter:
    in the reference's order, read left to right as the reference reads a word (the
    first alternative that matches at a place wins); a match becomes a marker byte
    that says what to write ("ye", "Ye" or "YE"), looked up by the branch that
-   matched. Where every rule and key reads one letter, each rule of a small letter
-   is instead a pass of its own that writes its marker with no Python code per
-   match, in table order: to the contexts of later passes a marker reads as the
-   letter it replaced, so every context reads source text, as in the reference.
+   matched. Where every rule and key reads one letter, each letter is instead a
+   pass of its own, found by its byte; a letter with one rule writes its marker
+   with no Python code per match. To the contexts of later passes a marker reads
+   as the letter it replaced, so every context reads source text, as in the
+   reference, whatever the order of the passes.
    One ``bytes.translate`` then writes the markers and the one-letter keys, a few
    ``bytes.replace`` the outputs of several letters, and a charmap decode gives
    the text.
