@@ -152,6 +152,74 @@ def test_examples_across_chunks(scheme: str, text: str, monkeypatch: pytest.Monk
         assert fast(text * 3) == conv._reference(text * 3)
 
 
+OVERLAPPING_KEYS = """\
+format = 1
+
+[meta]
+id = "xx-overlap"
+name = "Keys whose letters overlap"
+language = "xx"
+source_script = "Cyrl"
+target_script = "Latn"
+standard = "none"
+reversible = "none"
+
+[map]
+"а" = "a"
+"б" = "b"
+"в" = "v"
+"аб" = "q"
+"{second}" = "w"
+
+[[rules]]
+match = "в"
+before = "б"
+output = "f"
+"""
+
+
+def overlap_converter(tmp_path: Path, second: str) -> Converter:
+    path = tmp_path / "xx-overlap.toml"
+    path.write_text(OVERLAPPING_KEYS.replace("{second}", second), encoding="utf-8")
+    return translit.load(path)._converter(reverse=False)
+
+
+# Worked out by hand from the reference's reading: at each place the rules, then the
+# longest key; a context reads the source text.
+@pytest.mark.parametrize(
+    ("second", "words"),
+    [
+        # аб is taken before бв can be (а before б), and the в after аб has б before it
+        ("бв", {"абв": "qf", "бвб": "wb", "ббв": "bw", "АБВ": "QF", "вб": "vb"}),
+        # аб and ба: each key's last letter begins the other
+        ("ба", {"аба": "qa", "баб": "wb", "абаб": "qq", "бааб": "wq"}),
+    ],
+)
+def test_passes_write_what_one_alternation_writes(
+    tmp_path: Path, second: str, words: dict[str, str]
+) -> None:
+    conv = overlap_converter(tmp_path, second)
+    fast = conv._fast_path()
+    assert fast is not None
+    text = " ".join(words) + "\n"
+    expected = " ".join(words.values()) + "\n"
+    assert fast(text * 20) == conv._reference(text * 20) == expected * 20
+
+
+def test_a_pass_comes_before_the_passes_of_the_letters_inside_its_matches(
+    tmp_path: Path,
+) -> None:
+    chained = overlap_converter(tmp_path, "бв")._fast_path()
+    circular = overlap_converter(tmp_path, "ба")._fast_path()
+    assert isinstance(chained, fastpath.FastPath) and isinstance(circular, fastpath.FastPath)
+    order = [first for first, _, _ in chained._passes]
+    page = chained._encoding
+    index = [order.index(codecs.charmap_encode(c, "strict", page)[0]) for c in "абв"]
+    assert chained._scanner is None and index == sorted(index)
+    # аб and ба: neither pass can come first, so both stay in one alternation
+    assert circular._scanner is not None
+
+
 def routed(scheme: str, reverse: bool, text: str) -> list[str]:
     """The pieces of ``text`` the fast path hands to the reference."""
     fast = converter(scheme, reverse)._fast_path()

@@ -263,76 +263,86 @@ class FastPath:
             for out, strings in found.items():
                 groups.append((number, out, strings))
 
-        # -- markers: a byte per first letter and output ----------------------------
-        markers: dict[tuple[str, str], int] = {}
+        # -- markers: a byte per first and last letter and output --------------------
+        # To a context after it a marker reads as the first letter of what it replaced;
+        # to a context before it, as the last.
+        markers: dict[tuple[str, str, str], int] = {}
+        reads_back: dict[int, str] = {}
         outputs: dict[int, str] = {}
         group_bytes: list[int] = []
         for number, out, _ in groups:
-            marker_key = (alternatives[number][0][0], out)
+            match = alternatives[number][0]
+            marker_key = (match[0], match[-1], out)
             if marker_key not in markers:
-                markers[marker_key] = new_byte(marker_key[0])
+                markers[marker_key] = new_byte(match[0])
+                reads_back[markers[marker_key]] = match[-1]
                 outputs[markers[marker_key]] = out
             group_bytes.append(markers[marker_key])
         size = len(reads)
         self._word_bytes = [b for b in range(size) if is_word[b]]
         self._any_word = _byte_class(self._word_bytes)
 
-        def item_bytes(item: notation.Item) -> list[int]:
-            """The bytes one item of a context can be."""
+        def item_bytes(item: notation.Item, before: bool = False) -> list[int]:
+            """The bytes one item of a context (before the match or after it) can be."""
+            read = [reads_back.get(b, reads[b]) for b in range(size)] if before else reads
             if isinstance(item, notation.Letter):
-                return [b for b in range(size) if is_word[b] and reads[b] == item.text]
+                return [b for b in range(size) if is_word[b] and read[b] == item.text]
             assert isinstance(item, notation.ClassRef)
             if item.name in notation.BUILTIN_CLASSES:
-                return [b for b in range(size) if is_word[b] and letter_char.match(reads[b])]
+                return [b for b in range(size) if is_word[b] and letter_char.match(read[b])]
             members = classes[item.name]
             if any(len(member) != 1 for member in members):
                 raise Unsupported("a class of several-letter members in a context")
-            return [b for b in range(size) if is_word[b] and reads[b] in members]
+            return [b for b in range(size) if is_word[b] and read[b] in members]
 
         # -- the scanner: rules and keys of several letters, in the reference's order ----
         # One alternation read left to right, the first alternative that matches taken at
         # each place, is how the reference reads a word; a match becomes its marker.
         branches: dict[int, list[tuple[bytes, int]]] = {}
+        passes: dict[int, _PassReads] = {}
         for (number, _, strings), marker in zip(groups, group_bytes, strict=True):
-            how = alternatives[number][2]
+            match, _, how = alternatives[number]
             contexts = b"" if how is None else self._contexts(how, len(strings[0]), item_bytes)
             if contexts is None:
                 continue  # no context can hold inside a word
             by_first: dict[int, list[bytes]] = {}
             for string in strings:
                 by_first.setdefault(string[0], []).append(re.escape(string[1:]))
+                reading = passes.setdefault(string[0], _PassReads())
+                reading.inner.update(string[1:])
+                if len(match) > 1:
+                    reading.writes.add((match[0], match[-1]))
+                if how is not None:
+                    reading.contexts += _context_letters(how, item_bytes, reads)
             for first, rests in by_first.items():
                 rest = rests[0] if len(rests) == 1 else b"(?:" + b"|".join(rests) + b")"
                 branches.setdefault(first, []).append((b"()" + rest + contexts, marker))
-        # Grouped by first byte, which keeps the order of the alternatives that can start
-        # at one place; each group begins with its byte, so that re looks for the set of
-        # first bytes before it tries a group, and an empty group in each branch tells
-        # which matched. Small letters first: re tries the groups in turn.
-        # Where every rule and key reads one letter, each letter is a pass of its own,
-        # and the matches of a letter with one branch are written without Python code
-        # per match: a letter a pass has taken is no longer there for the next, and to
-        # their contexts a marker reads as its letter, so each pass sees what the single
-        # alternation would. A pass starts with one byte, which re finds fast; a letter
-        # with several branches (rules with other contexts) is a small alternation.
+        # Each first byte is a pass of its own where an order of the passes keeps what
+        # one alternation read left to right writes (_pass_order): a pass starts with
+        # one byte, which re finds fast, and a byte with one branch writes its marker
+        # with no Python code per match. Otherwise the branches are one alternation,
+        # grouped by first byte (which keeps the order of the alternatives that can
+        # start at one place; re looks for the set of first bytes before it tries a
+        # group), small letters first; in both, an empty group opening each branch
+        # tells which matched.
         self._passes: list[tuple[bytes, re.Pattern[bytes] | None, _Marker]] = []
-        if all(len(match) == 1 for match, _, _ in alternatives):
-            for first in sorted(branches):
-                letter_branches = branches.pop(first)
-                if len(letter_branches) > 1:
-                    either = b"|".join(branch for branch, _ in letter_branches)
-                    letter_markers = (b"", *(bytes([marker]) for _, marker in letter_branches))
-                    self._passes.append(
-                        (
-                            bytes([first]),
-                            re.compile(_lit(first) + b"(?:" + either + b")"),
-                            _branch_marker(letter_markers),
-                        )
+        for first in _pass_order(passes) or ():
+            letter_branches = branches.pop(first)
+            if len(letter_branches) > 1:
+                either = b"|".join(branch for branch, _ in letter_branches)
+                letter_markers = (b"", *(bytes([marker]) for _, marker in letter_branches))
+                self._passes.append(
+                    (
+                        bytes([first]),
+                        re.compile(_lit(first) + b"(?:" + either + b")"),
+                        _branch_marker(letter_markers),
                     )
-                    continue
-                branch, marker = letter_branches[0]
-                rest = branch.removeprefix(b"()")
-                pattern = re.compile(_lit(first) + rest) if rest else None
-                self._passes.append((bytes([first]), pattern, bytes([marker])))
+                )
+                continue
+            branch, marker = letter_branches[0]
+            rest = branch.removeprefix(b"()")
+            pattern = re.compile(_lit(first) + rest) if rest else None
+            self._passes.append((bytes([first]), pattern, bytes([marker])))
         replacements: list[bytes] = [b""]
         alternation: list[bytes] = []
         for first in sorted(branches, key=lambda byte: (is_upper[byte], byte)):
@@ -490,7 +500,7 @@ class FastPath:
         self._normalizes = conv._normalizer is not None
 
     def _contexts(
-        self, rule: Rule, width: int, item_bytes: Callable[[notation.Item], list[int]]
+        self, rule: Rule, width: int, item_bytes: Callable[[notation.Item, bool], list[int]]
     ) -> bytes | None:
         """A rule's contexts as lookarounds after a match ``width`` bytes long; None if
         no context can hold inside a word."""
@@ -508,7 +518,7 @@ class FastPath:
             for context in contexts:
                 items = notation.parse(context)
                 edge = bool(items) and isinstance(items[0 if before else -1], notation.Edge)
-                classes = [item_bytes(i) for i in items if not isinstance(i, notation.Edge)]
+                classes = [item_bytes(i, before) for i in items if not isinstance(i, notation.Edge)]
                 if not all(classes):
                     continue  # an item no character of a word can be
                 possible = True
@@ -752,6 +762,98 @@ def _possible(needles: tuple[bytes, ...], kinds: bytes) -> tuple[bytes, ...]:
     """The needles made only of letter classes some byte of a page has (and GAP)."""
     present = set(kinds) | set(GAP)
     return tuple(needle for needle in needles if present.issuperset(needle))
+
+
+class _PassReads:
+    """What the pass of one first byte reads and writes, for :func:`_pass_order`."""
+
+    def __init__(self) -> None:
+        #: Bytes of its matches after the first.
+        self.inner: set[int] = set()
+        #: The first and last letters of each match of several letters it writes.
+        self.writes: set[tuple[str, str]] = set()
+        #: Its contexts: (before the match?, with an edge?, letters each item can be).
+        self.contexts: list[tuple[bool, bool, list[frozenset[str]]]] = []
+
+
+def _context_letters(
+    rule: Rule, item_bytes: Callable[[notation.Item, bool], list[int]], reads: list[str]
+) -> list[tuple[bool, bool, list[frozenset[str]]]]:
+    """A rule's contexts as (before?, with an edge?, the letters each item can read)."""
+    found = []
+    for before, contexts in ((True, rule.before), (False, rule.after)):
+        for context in contexts:
+            items = notation.parse(context)
+            edge = any(isinstance(item, notation.Edge) for item in items)
+            letters = [
+                frozenset(reads[b] for b in item_bytes(item, False))
+                for item in items
+                if not isinstance(item, notation.Edge)
+            ]
+            found.append((before, edge, letters))
+    return found
+
+
+def _pass_order(passes: dict[int, _PassReads]) -> list[int] | None:
+    """An order of one pass per first byte that writes what one alternation read left
+    to right writes, or None if there is none.
+
+    The alternation takes, at each place, the first branch that matches there, and
+    goes on after it. Passes do the same where the pass of a byte comes before the
+    passes of the bytes inside its matches (which therefore find those taken), and
+    a pass whose contexts would misread a match of several letters that another
+    pass makes one marker (:func:`_reads_alike`) comes before that pass.
+
+    >>> s_pass, h_pass = _PassReads(), _PassReads()
+    >>> s_pass.inner.add(ord("h"))  # sh
+    >>> _pass_order({ord("s"): s_pass, ord("h"): h_pass})
+    [115, 104]
+    """
+    later: dict[int, set[int]] = {byte: set() for byte in passes}  # the passes after each
+    for byte, reading in passes.items():
+        later[byte] |= (reading.inner & passes.keys()) - {byte}
+        for other, writing in passes.items():
+            if other != byte and not all(
+                _reads_alike(context, first, last)
+                for context in reading.contexts
+                for first, last in writing.writes
+            ):
+                later[byte].add(other)
+    order: list[int] = []
+    remaining = set(passes)
+    while remaining:
+        ready = sorted(
+            byte
+            for byte in remaining
+            if not any(byte in later[other] for other in remaining if other != byte)
+        )
+        if not ready:
+            return None  # passes that must each come before another
+        order += ready
+        remaining.difference_update(ready)
+    return order
+
+
+def _reads_alike(context: tuple[bool, bool, list[frozenset[str]]], first: str, last: str) -> bool:
+    """Whether a context reads the same where a match ``first`` … ``last`` of several
+    letters is one marker.
+
+    The marker reads as ``first`` to a context after it and as ``last`` to one before
+    it, as the letters next to the rule's match do; only an item or an edge read on
+    past the marker would read something else.
+
+    >>> vowel = frozenset("aeiou")
+    >>> _reads_alike((True, False, [vowel]), "y", "a")  # e after a vowel; ya
+    True
+    >>> _reads_alike((False, False, [frozenset("i"), frozenset("y")]), "y", "o")  # ts|iy; yo
+    True
+    >>> _reads_alike((False, False, [frozenset("o"), frozenset("ʻ")]), "o", "ʻ")  # y|oʻ; oʻ
+    False
+    """
+    before, edge, items = context
+    if before:
+        return not any(last in item for item in (items if edge else items[1:]))
+    return not any(first in item for item in (items if edge else items[:-1]))
 
 
 def _branch_marker(markers: tuple[bytes, ...]) -> Callable[[re.Match[bytes]], bytes]:
