@@ -16,15 +16,16 @@ Python code per letter, per word or per match of a frequent letter:
    it in its word is a capital (``ЩУКА`` → ``SHCHUKA``), in Title case otherwise
    (``Щука`` → ``Shchuka``). One search for such capitals beside a capital gives
    them a byte of their own.
-4. The rules and the several-letter keys of the map become one ``re`` alternation
-   in the reference's order, read left to right as the reference reads a word (the
-   first alternative that matches at a place wins); a match becomes a marker byte
-   that says what to write ("ye", "Ye" or "YE"), looked up by the branch that
-   matched. Where every rule and key reads one letter, each letter is instead a
-   pass of its own, found by its byte; a letter with one rule writes its marker
-   with no Python code per match. To the contexts of later passes a marker reads
-   as the letter it replaced, so every context reads source text, as in the
-   reference, whatever the order of the passes.
+4. The rules and the several-letter keys of the map are read as the reference
+   reads a word: left to right, the first alternative that matches at a place
+   wins, and reading goes on after it. A match becomes a marker byte that says
+   what to write ("ye", "Ye" or "YE"). Each first byte is a pass of its own,
+   found by its byte; one with a single branch writes its marker with no Python
+   code per match. The passes run in an order that reads as one alternation
+   would: a pass before those of the letters inside its matches, and a marker
+   reads to a context after it as its first letter, to one before it as its
+   last, as the source text does (:func:`_pass_order`). Keys that overlap in a
+   circle (``ab`` and ``ba``) stay one alternation, with a branch per match.
    One ``bytes.translate`` then writes the markers and the one-letter keys, a few
    ``bytes.replace`` the outputs of several letters, and a charmap decode gives
    the text.
