@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from unittest import mock
 
@@ -519,25 +518,25 @@ def test_a_direction_is_joinable_only_without_a_newline_anywhere() -> None:
     newline_free = transliterator_module._newline_free
     assert newline_free(plain, table)
     with_newline = [
-        replace(plain, letter_map={"а": "a\n"}),
-        replace(plain, letter_map={"а\n": "a"}),
-        replace(plain, exceptions={"да": "da\n"}),
-        replace(plain, rules=(Rule("а", "a\n"),)),
-        replace(plain, rules=(Rule("а", "a", after=("\n",)),)),
-        replace(plain, rules=(Rule("а", "a", before=("\n",)),)),
-        replace(plain, normalize=(Rule("\n", " "),)),
+        plain._replace(letter_map={"а": "a\n"}),
+        plain._replace(letter_map={"а\n": "a"}),
+        plain._replace(exceptions={"да": "da\n"}),
+        plain._replace(rules=(Rule("а", "a\n"),)),
+        plain._replace(rules=(Rule("а", "a", after=("\n",)),)),
+        plain._replace(rules=(Rule("а", "a", before=("\n",)),)),
+        plain._replace(normalize=(Rule("\n", " "),)),
     ]
     for direction in with_newline:
         assert not newline_free(direction, table), direction
-    assert not newline_free(plain, replace(table, classes={"gap": ("\n",)}))
-    assert newline_free(plain, replace(table, classes={"vowel": ("а", "о")}))
+    assert not newline_free(plain, table._replace(classes={"gap": ("\n",)}))
+    assert newline_free(plain, table._replace(classes={"vowel": ("а", "о")}))
 
 
 def test_many_joins_each_direction_only_if_that_direction_is_joinable() -> None:
     """A table whose reverse alone writes a newline (q → a line break), built by hand."""
     table = translit.get("ru-iso-9").table
-    reverse = replace(table.reverse, letter_map=table.reverse.letter_map | {"q": "\n"})
-    t = Transliterator(replace(table, reverse=reverse))
+    reverse = table.reverse._replace(letter_map=table.reverse.letter_map | {"q": "\n"})
+    t = Transliterator(table._replace(reverse=reverse))
     spy = mock.patch.object(
         transliterator_module, "_convert_joined", wraps=transliterator_module._convert_joined
     )

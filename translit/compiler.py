@@ -132,7 +132,7 @@ class Converter:
         lexicon = (
             read_lexicon(direction.lexicon, reverse=direction.name == "reverse")
             if direction.lexicon
-            else Lexicon()
+            else Lexicon("", {}, {})
         )
         self._lexicon = lexicon
         self._units = direction.capital_units

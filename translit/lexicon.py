@@ -16,16 +16,14 @@ what is wrong with it.
 
 from __future__ import annotations
 
-import hashlib
-import marshal
-import os
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 import unicodedata2
 
+from translit import cache
 from translit.errors import TableError
 
 KINDS = ("word", "stem", "word>", "stem>", "word<", "stem<")
@@ -40,18 +38,17 @@ _BAD_LINE = regex.compile(
 )
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     """One direction's entries: whole words and word beginnings, each with its output
     and the line it stands on.
 
-    >>> Lexicon().words
-    {}
+    >>> Lexicon("uz-latn.lexicon.tsv", {}, {"albom": ("альбом", 12)}).origin(12)
+    'uz-latn.lexicon.tsv:12'
     """
 
-    name: str = ""
-    words: dict[str, tuple[str, int]] = field(default_factory=dict)
-    stems: dict[str, tuple[str, int]] = field(default_factory=dict)
+    name: str
+    words: dict[str, tuple[str, int]]
+    stems: dict[str, tuple[str, int]]
 
     def origin(self, line: int) -> str:
         """How ``explain`` names the entry on ``line``: ``uz-latn.lexicon.tsv:120``."""
@@ -59,8 +56,6 @@ class Lexicon:
 
 
 _parsed: dict[tuple[str, int, int], tuple[Lexicon, Lexicon]] = {}
-#: What a cached lexicon was read by: a new reader never takes an old cache.
-_READER = hashlib.sha256(Path(__file__).read_bytes()).digest()
 _lock = threading.Lock()
 
 
@@ -93,49 +88,15 @@ def _parse(path: Path) -> tuple[Lexicon, Lexicon]:
         data = path.read_bytes()
     except OSError as err:
         raise TableError(str(path), "", f"cannot be read: {err.strerror}") from None
-    cached = _cache_file(path, data)
-    if cached is not None:
-        try:
-            fw, fs, rw, rs = marshal.loads(cached.read_bytes())
-            return Lexicon(path.name, fw, fs), Lexicon(path.name, rw, rs)
-        except (OSError, EOFError, ValueError, TypeError):
-            pass  # no cache yet, or one that is not ours: read the file
-    both = _check_and_read(path, data)
-    if cached is not None:
-        _store(cached, both)
+    kept = cache.entry(path.name, data)  # named by the file's bytes
+    found = cache.read(kept) if kept is not None else None
+    if isinstance(found, tuple) and len(found) == 4:
+        fw, fs, rw, rs = found
+        return Lexicon(path.name, fw, fs), Lexicon(path.name, rw, rs)
+    forward, reverse = both = _check_and_read(path, data)
+    if kept is not None:
+        cache.store(kept, (forward.words, forward.stems, reverse.words, reverse.stems))
     return both
-
-
-def _cache_file(path: Path, data: bytes) -> Path | None:
-    """Where the checked entries of a lexicon with this content are kept, if anywhere.
-
-    The name holds a hash of the file's bytes and of this module, so a changed file or
-    a changed reader never meets an old entry. ``TRANSLIT_CACHE_DIR`` chooses the
-    directory (empty: no cache); by default the user's cache directory.
-    """
-    folder = os.environ.get("TRANSLIT_CACHE_DIR")
-    if folder is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "translit")
-    if not folder:
-        return None
-    digest = hashlib.sha256(data)
-    digest.update(_READER)
-    return Path(folder) / f"{path.name}.{digest.hexdigest()[:32]}.marshal"
-
-
-def _store(cached: Path, both: tuple[Lexicon, Lexicon]) -> None:
-    """Keep the checked entries for the next process; a cache that cannot be written is
-    no error."""
-    forward, reverse = both
-    payload = marshal.dumps((forward.words, forward.stems, reverse.words, reverse.stems))
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_name(f"{cached.name}.{os.getpid()}.{threading.get_ident()}")
-        partial.write_bytes(payload)
-        os.replace(partial, cached)  # whole or not at all, for other processes
-    except OSError:
-        pass
 
 
 def _check_and_read(path: Path, data: bytes) -> tuple[Lexicon, Lexicon]:
@@ -151,8 +112,8 @@ def _check_and_read(path: Path, data: bytes) -> tuple[Lexicon, Lexicon]:
         for number, written in enumerate(text.splitlines(), start=1):
             if unicodedata2.normalize("NFC", written) != written:
                 raise TableError(str(path), "", "must be in Unicode NFC (compose it)", number)
-    forward = Lexicon(path.name)
-    reverse = Lexicon(path.name)
+    forward = Lexicon(path.name, {}, {})
+    reverse = Lexicon(path.name, {}, {})
     line, counted_to = 1, 0
     for match in _ENTRY.finditer(text):
         line += text.count("\n", counted_to, match.start())

@@ -8,17 +8,16 @@ it never produces wrong text later. The format is described in
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
 import unicodedata2
 
 from translit import notation, shadowing, spans
+from translit.cache import digest_of
 from translit.errors import TableError
 from translit.model import (
     BUILTIN_POLICIES,
@@ -357,8 +356,7 @@ class _TableReader:
         if reversible == "lossless":
             self.check_lossless(forward)
         reverse = (
-            replace(
-                self.read_reverse(forward, stems, lexicon),
+            self.read_reverse(forward, stems, lexicon)._replace(
                 protect=protect_reverse,
                 script=target_script,
                 alphabet=target_alphabet,
@@ -374,8 +372,7 @@ class _TableReader:
             self.check_contexts(reverse)
         policy_letters, policies = self.policies(forward)
         for name, policy in policies.items():
-            variant = replace(
-                forward,
+            variant = forward._replace(
                 letter_map=forward.letter_map | policy.letter_map,
                 rules=policy.rules + forward.rules,
             )
@@ -414,10 +411,7 @@ class _TableReader:
     # -- pieces --------------------------------------------------------------
 
     def digest(self) -> str:
-        hasher = hashlib.sha256()
-        for path, text in self.gathered.texts.items():
-            hasher.update(f"{path.name}\0{text}\0".encode())
-        return hasher.hexdigest()
+        return digest_of((path.name, text.encode()) for path, text in self.gathered.texts.items())
 
     def string(self, key: KeyPath, value: Any) -> str:
         text = cast(str, self.expect(key, value, str, "a string"))

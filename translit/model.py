@@ -7,29 +7,14 @@ converter. Everything here is lower case: the engine derives upper case.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 
-# Importing ``typing`` costs about a third of ``import translit``: the aliases are made
-# when a module asks for them (the loader does, when a table is first read).
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Literal
+# The records are named tuples: the ``dataclasses`` module imports ``inspect`` and makes
+# each class with ``exec``, which cost about two thirds of ``import translit``. Their
+# dicts are never changed once a table is read, so a default shared by records is safe.
 
-    Reversibility = Literal["lossless", "lossy", "none"]
-    SampleDirection = Literal["forward", "reverse", "both"]
-else:
-
-    def __getattr__(name: str) -> object:
-        if name not in ("Reversibility", "SampleDirection"):
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        from typing import Literal
-
-        aliases = {
-            "Reversibility": Literal["lossless", "lossy", "none"],
-            "SampleDirection": Literal["forward", "reverse", "both"],
-        }
-        globals().update(aliases)
-        return aliases[name]
+Reversibility = Literal["lossless", "lossy", "none"]
+SampleDirection = Literal["forward", "reverse", "both"]
 
 
 #: Policies every table with ``[policies]`` has: its own choices, the letters left
@@ -37,8 +22,7 @@ else:
 BUILTIN_POLICIES = ("default", "keep", "strict")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One context rule: ``match`` becomes ``output`` where the contexts hold.
 
     ``before`` and ``after`` are alternatives written in the table notation
@@ -65,8 +49,7 @@ class Rule:
     capital: bool = False
 
 
-@dataclass(frozen=True)
-class Direction:
+class Direction(NamedTuple):
     """Everything needed to convert text one way.
 
     ``normalize`` rules rewrite the whole input before conversion (for example
@@ -82,7 +65,7 @@ class Direction:
     name: Literal["forward", "reverse"]
     letter_map: dict[str, str]
     rules: tuple[Rule, ...] = ()
-    exceptions: dict[str, str] = field(default_factory=dict)
+    exceptions: dict[str, str] = {}  # noqa: RUF012 (a field's default, never changed)
     #: Word beginnings with a fixed output (``[stems]``); the longest one that
     #: begins a word is used, and the rest of the word follows the rules.
     stems: tuple[Rule, ...] = ()
@@ -117,8 +100,7 @@ class Direction:
     keep_decomposed: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):
     """A named choice for the letters a standard leaves open (a table's ``[policies]``).
 
     Its ``letter_map`` entries replace the forward map's and its ``rules`` are tried
@@ -134,8 +116,7 @@ class Policy:
     rules: tuple[Rule, ...] = ()
 
 
-@dataclass(frozen=True)
-class Sample:
+class Sample(NamedTuple):
     """A test vector carried by the table.
 
     ``origin`` says where it comes from: ``standard`` (the standard's own
@@ -155,8 +136,7 @@ class Sample:
     policy: str = ""
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """One transliteration scheme, as one file in ``tables/`` describes it.
 
     >>> from translit.loader import load_table
@@ -193,11 +173,10 @@ class Table:
     samples: tuple[Sample, ...]
     #: The letters the table's policies decide (``keep`` and ``strict`` act on them).
     policy_letters: str = ""
-    policies: dict[str, Policy] = field(default_factory=dict)
+    policies: dict[str, Policy] = {}  # noqa: RUF012 (a field's default, never changed)
 
 
-@dataclass(frozen=True)
-class SchemeInfo:
+class SchemeInfo(NamedTuple):
     """What :func:`translit.schemes` tells about a scheme.
 
     >>> import translit
@@ -241,8 +220,7 @@ class SchemeInfo:
         )
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One piece of a conversion, for tests and explanations.
 
     ``origin`` names what produced ``output`` from ``source``: ``map.ж``,

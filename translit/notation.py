@@ -18,7 +18,7 @@ A pattern is a sequence of items:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -30,22 +30,19 @@ BUILTIN_CLASSES = {"letter": r"\p{L}"}
 MAX_SKIP = 8
 
 
-@dataclass(frozen=True)
-class Letter:
+class Letter(NamedTuple):
     """A literal letter (or any literal character)."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class ClassRef:
+class ClassRef(NamedTuple):
     """A reference to a named class of letters."""
 
     name: str
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     """A word edge: the start of a word in ``before``, its end in ``after``."""
 
 
@@ -120,8 +117,7 @@ def check_context(items: list[Item], side: str) -> None:
             raise NotationError(f"'#' may only stand {where} context")
 
 
-@dataclass(frozen=True)
-class WordChars:
+class WordChars(NamedTuple):
     """What words are made of, for word edges and for what contexts may skip.
 
     ``letters`` is a character-class body of what words are made of, besides
@@ -140,11 +136,15 @@ class WordChars:
         return f"([{self.letters}\\p{{Cf}}]+)"
 
 
+#: Words of any letters and marks: what a table's contexts read by default.
+ANY_WORD = WordChars()
+
+
 def to_regex(
     items: list[Item],
     classes: dict[str, tuple[str, ...]],
     side: str = "match",
-    words: WordChars = WordChars(),
+    words: WordChars = ANY_WORD,
 ) -> str:
     """Translate parsed items into a regex fragment (no surrounding assertion).
 

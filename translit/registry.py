@@ -97,15 +97,26 @@ def get(scheme: str) -> Transliterator:
     scheme_id = _resolve(scheme)
     transliterator = _transliterators.get(scheme_id)
     if transliterator is None:
-        from translit.loader import load_table
-
         with _lock:
             transliterator = _transliterators.get(scheme_id)
             if transliterator is None:
-                table = load_table(tables_dir() / f"{scheme_id}.toml")
-                transliterator = Transliterator(table)
+                transliterator = Transliterator(_shipped_table(tables_dir() / f"{scheme_id}.toml"))
                 _transliterators[scheme_id] = transliterator
     return transliterator
+
+
+def _shipped_table(path: Path) -> Table:
+    """A shipped table, checked: kept between processes (:mod:`translit.cache`), so a
+    scheme's first use in a process need not read its TOML again."""
+    from translit import cache
+
+    table = cache.read_table(path)
+    if table is None:
+        from translit.loader import load_table
+
+        table = load_table(path)
+        cache.keep_table(path, table)
+    return table
 
 
 def schemes() -> list[SchemeInfo]:

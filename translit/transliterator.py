@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from itertools import islice
+from typing import NamedTuple
 
 from translit.errors import (
     AmbiguousWordError,
@@ -17,7 +17,6 @@ from translit.errors import (
 )
 from translit.model import Direction, SchemeInfo, Table
 
-# Not ``typing``: importing it costs about a third of ``import translit``.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -268,8 +267,7 @@ class Transliterator:
         return f"<Transliterator {self._table.id}>"
 
 
-@dataclass(frozen=True)
-class Ambiguity:
+class Ambiguity(NamedTuple):
     """A word whose reading is a guess, and where it stands (offset 0-based, line and column
     1-based); ``letters`` are the pieces of it the table marks as ambiguous.
 
@@ -306,14 +304,12 @@ def _with_policy(direction: Direction, table: Table, policy: str) -> Direction:
         return direction
     if policy == "keep":
         letters = table.policy_letters
-        return replace(
-            direction,
+        return direction._replace(
             letter_map=direction.letter_map | {char: char for char in letters},
             rules=tuple(r for r in direction.rules if not set(r.match) & set(letters)),
         )
     chosen = table.policies[policy]
-    return replace(
-        direction,
+    return direction._replace(
         letter_map=direction.letter_map | chosen.letter_map,
         rules=chosen.rules + direction.rules,
     )

@@ -12,7 +12,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 import translit
@@ -339,7 +338,7 @@ def scheme_records(infos: Iterable[translit.SchemeInfo]) -> list[dict[str, Any]]
     """
     records = []
     for info in infos:
-        record = asdict(info)
+        record = info._asdict()
         for key in ("aliases", "references", "policies"):
             record[key] = list(record[key])
         records.append(record)

@@ -1,0 +1,132 @@
+"""Checked tables kept between processes (translit.cache) read as the files they came from,
+and a changed file is read and checked anew."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_loader import GOOD  # tests/test_loader.py
+
+import translit
+from translit import cache
+from translit.loader import load_table
+from translit.registry import scheme_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BASE = """\
+format = 1
+
+[map]
+"б" = "b"
+"""
+
+#: test_loader's good table, built on the base above.
+TABLE = GOOD.replace("format = 1\n", 'format = 1\nextends = "_xx-base"\n', 1)
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path
+
+
+def table_files(folder: Path) -> Path:
+    (folder / "_xx-base.toml").write_text(BASE, encoding="utf-8")
+    path = folder / "xx-test.toml"
+    path.write_text(TABLE, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("path", scheme_paths(), ids=lambda path: path.stem)
+def test_every_shipped_table_reads_back_as_loaded(folder: Path, path: Path) -> None:
+    loaded = load_table(path)
+    cache.keep_table(path, loaded)
+    assert cache.read_table(path) == loaded
+
+
+def test_a_kept_table_is_taken_while_its_files_are_unchanged(folder: Path) -> None:
+    path = table_files(folder)
+    cache.keep_table(path, load_table(path))
+    kept = cache.read_table(path)
+    assert kept is not None and kept.forward.letter_map["б"] == "b"  # from the base
+
+
+@pytest.mark.parametrize("changed", ["xx-test.toml", "_xx-base.toml"])
+def test_a_change_to_any_file_of_the_table_is_read_anew(folder: Path, changed: str) -> None:
+    path = table_files(folder)
+    cache.keep_table(path, load_table(path))
+    file = folder / changed
+    file.write_text(file.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    assert cache.read_table(path) is None
+
+
+def test_a_change_to_the_lexicon_is_read_anew(folder: Path) -> None:
+    path = table_files(folder)
+    (folder / "xx-test.lexicon.tsv").write_text("word\tшаш\tsash\n", encoding="utf-8")
+    path.write_text(
+        TABLE.replace(
+            'reversible = "lossy"', 'reversible = "lossy"\nlexicon = "xx-test.lexicon.tsv"'
+        ),
+        encoding="utf-8",
+    )
+    cache.keep_table(path, load_table(path))
+    assert cache.read_table(path) is not None
+    (folder / "xx-test.lexicon.tsv").write_text("word\tшаш\tsas\n", encoding="utf-8")
+    assert cache.read_table(path) is None
+
+
+@pytest.mark.parametrize("content", [b"", b"not marshal", b"\xe9\x00\x00\x00\x00"])
+def test_an_entry_that_is_not_a_table_is_passed_over(folder: Path, content: bytes) -> None:
+    path = table_files(folder)
+    entry = cache.entry(path.name, str(path).encode())
+    assert entry is not None
+    entry.parent.mkdir(parents=True)
+    entry.write_bytes(content)
+    assert cache.read_table(path) is None
+    cache.store(entry, ["Rule", "too", "few"])  # a table's kind with the wrong fields
+    assert cache.read_table(path) is None
+
+
+def test_a_new_entry_replaces_the_old_one_of_the_same_name(folder: Path) -> None:
+    old = folder / "cache" / "xx-test.toml.0123.marshal"
+    other = folder / "cache" / "xx-test.lexicon.tsv.0123.marshal"
+    cache.store(old, 1)
+    cache.store(other, 2)
+    cache.store(folder / "cache" / "xx-test.toml.4567.marshal", 3)
+    assert sorted(p.name for p in (folder / "cache").iterdir()) == [
+        "xx-test.lexicon.tsv.0123.marshal",
+        "xx-test.toml.4567.marshal",
+    ]
+
+
+def test_an_empty_cache_dir_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", "")
+    path = table_files(tmp_path)
+    cache.keep_table(path, load_table(path))
+    assert cache.read_table(path) is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_xx-base.toml", "xx-test.toml"]
+
+
+def test_a_second_process_does_not_read_the_toml(tmp_path: Path) -> None:
+    code = (
+        "import sys, translit\n"
+        "print(translit.get('uz-latn').reverse('Shahar'), 'tomllib' in sys.modules)\n"
+    )
+    env = {**os.environ, "TRANSLIT_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        ).stdout
+        for _ in range(2)
+    ]
+    assert runs == ["Шаҳар True\n", "Шаҳар False\n"]
+
+
+def test_a_shipped_scheme_comes_from_the_cache_unchanged(folder: Path) -> None:
+    table = translit.get("ru-iso-9").table
+    assert cache.read_table(Path(table.path)) == table
