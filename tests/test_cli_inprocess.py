@@ -886,6 +886,14 @@ def test_read_block_returns_what_is_there() -> None:
     assert cli.read_block(io.BytesIO(b"abcdef"), 6) == b"abcdef"
 
 
+def test_read_block_waits_on_a_stream_without_a_descriptor() -> None:
+    # A raw stream has no read1; its read says "nothing yet" with None, not the end (b"").
+    stream = Trickle(b"ab", pauses=2)
+    assert cli.read_block(stream, 4) == b"a"  # type: ignore[arg-type]
+    stream.pauses = 1
+    assert list(cli.iter_text(stream, "in")) == ["b"]  # type: ignore[arg-type]
+
+
 def test_read_block_waits_on_a_non_blocking_descriptor() -> None:
     read_end, write_end = os.pipe()
     os.set_blocking(read_end, False)
