@@ -255,6 +255,7 @@ def test_sigpipe_gets_its_default_action(run: Run) -> None:
             "-l/--list takes no --policy, --explain, --from/--to (only --json)",
         ),
         (["-l", "--from", "ru-iso-9"], "-l/--list takes no --from/--to (only --json)"),
+        (["-l", "--strict", "-r", "-t", "x"], "-l/--list takes no -t, -r, --strict (only --json)"),
         (["--json", "ru-iso-9"], "--json goes with -l/--list"),
         (["--to", "ru-iso-9", "-t", "x"], "--from and --to go together"),
         (["--from", "ru-iso-9", "in.txt"], "--from and --to go together"),
@@ -307,11 +308,13 @@ def test_help_shows_the_usage_and_how_each_option_is_written(run: Run) -> None:
         "       translit normalize|auto|detect [options] [FILE ...]\n"
         "       translit -l [--json] | -V | -h\n"
     )
-    words = " ".join(result.out.split())
+    assert "\nexamples:\n  echo 'Қазақстан Республикасы' | translit kk-latn-2021\n" in result.out
+    listed = result.out.split("\npositional arguments:\n")[1]  # what follows the usage
+    words = " " + " ".join(listed.split()) + " "
     for written in [
-        "positional arguments: SCHEME ",
+        " SCHEME scheme id or alias,",
         " FILE input files; '-' is stdin ",
-        " -r, --reverse ",
+        " -r, --reverse transliterate back (if the scheme can) ",
         " -t TEXT, --text TEXT ",
         " -f ENCODING, --from-code ENCODING ",
         " -o FILE, --output FILE ",
@@ -484,6 +487,9 @@ def test_from_and_to(run: Run) -> None:
     assert run("--from", "kk-latn-2018", "--to", "kk-latn-2021", "-t", "Sálem") == Result(
         0, "Sälem\n", ""
     )
+    unknown = run("--from", "kk-latn-2018", "--to", "kk-latn-2021", "--policy", "nope", "-t", "x")
+    assert unknown.status == 2
+    assert unknown.err.startswith("translit: kk-latn-2021 has no policy 'nope' (policies: default")
     mixed = run("--from", "kk-latn-2018", "--to", "ru-iso-9", "-t", "x")
     assert mixed == Result(
         2,
@@ -496,6 +502,16 @@ def test_from_and_to(run: Run) -> None:
 def test_explain(run: Run) -> None:
     result = run("--explain", "ru-iso-9", "-t", "Щи, щи")
     assert result == Result(0, "Щ\tŜ\tmap.щ\nи\ti\tmap.и\nщ\tŝ\tmap.щ\nи\ti\tmap.и\n\n", "")
+    # w is no letter of ISO 9's Cyrillic: it passes as it is, by no rule (-)
+    assert run("--explain", "ru-iso-9", "-t", "Щw w").out == "Щ\tŜ\tmap.щ\nw\tw\t-\nw\tw\t-\n\n"
+    back = run("--explain", "-r", "ru-iso-9", "-t", "Ŝi")
+    assert back == Result(0, "Ŝ\tЩ\tmap.ŝ\ni\tи\tmap.i\n\n", "")
+    press = run("--explain", "--policy", "press-2018", "kk-latn-2021", "-t", "Цех")
+    assert [line.split("\t")[:2] for line in press.out.split("\n")[:3]] == [
+        ["Ц", "S"],
+        ["е", "e"],
+        ["х", "h"],
+    ]
 
 
 # ---------------------------------------------------------------- unmapped letters
@@ -518,6 +534,13 @@ def test_warn_unmapped_in_reverse_checks_the_latin_letters(run: Run) -> None:
         "translit: <text>:1:6: warning: 'w' (U+0077) is not in ru-iso-9; left as it is\n"
         "translit: <text>:1:8: warning: 'w' (U+0077) is not in ru-iso-9; left as it is\n"
     )
+
+
+def test_unmapped_column_on_a_later_line_of_a_piece_counts_from_its_line() -> None:
+    check = cli.UnmappedCheck("ru-iso-9", reverse=False, strict=True)
+    with pytest.raises(cli.CliError) as caught:
+        check("дом\nмир ә\n", "in", cli.Position(line=3, column=5))
+    assert str(caught.value) == "in:4:5: 'ә' (U+04D9) is not in ru-iso-9; stopped by --strict"
 
 
 def test_strict_stops_before_writing_the_piece(run: Run, small_pieces: None) -> None:
@@ -565,7 +588,7 @@ def test_input_that_is_the_output_file(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(sys, "stderr", err)
     with open(path, "ab") as appended:
         monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(appended))
-        assert cli.main(["ru-iso-9", str(other), str(path)]) == 1
+        assert cli.main(["ru-iso-9", str(path), str(other)]) == 1  # and goes on
         with open(path, "rb") as reread:
             monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(reread))
             assert cli.main(["ru-iso-9"]) == 1
@@ -581,6 +604,8 @@ def test_is_output_file() -> None:
     with open(__file__, "rb") as one, open(__file__, "rb") as two:
         output = os.fstat(two.fileno())
         assert cli.is_output_file(one, output)
+        one.seek(-1, os.SEEK_END)
+        assert cli.is_output_file(one, output)  # one byte still ahead
         one.seek(0, os.SEEK_END)
         assert not cli.is_output_file(one, output)
         assert not cli.is_output_file(io.BytesIO(b"x"), output)
@@ -894,17 +919,25 @@ def test_read_block_waits_on_a_stream_without_a_descriptor() -> None:
     assert list(cli.iter_text(stream, "in")) == ["b"]  # type: ignore[arg-type]
 
 
-def test_read_block_waits_on_a_non_blocking_descriptor() -> None:
-    read_end, write_end = os.pipe()
+def read_arriving_late(read_end: int, write_end: int) -> bytes:
+    """``read_block`` of the non-blocking ``read_end``, where data is written 0.2 s later."""
     os.set_blocking(read_end, False)
-    with open(read_end, "rb", buffering=0) as stream:
+    with open(read_end, "rb", closefd=False) as stream:  # buffered: read1 would say b"", the end
         timer = threading.Timer(0.2, os.write, (write_end, b"late"))
         timer.start()
         try:
-            assert cli.read_block(stream, 10) == b"late"
+            return cli.read_block(stream, 10)
         finally:
             timer.join()
-            os.close(write_end)
+
+
+def test_read_block_waits_on_a_non_blocking_descriptor() -> None:
+    read_end, write_end = os.pipe()
+    try:
+        assert read_arriving_late(read_end, write_end) == b"late"
+    finally:
+        os.close(read_end)
+        os.close(write_end)
 
 
 def in_thread(function: Callable[[], object]) -> threading.Thread:
@@ -939,22 +972,38 @@ def test_write_to_a_descriptor_after_what_is_buffered() -> None:
         assert reader.read() == b"first second"
 
 
-def test_write_waits_while_a_non_blocking_pipe_is_full() -> None:
-    read_end, write_end = os.pipe()
+PIPEFUL = bytes(range(256)) * 1024  # 256 KiB: more than a pipe holds
+
+
+def write_through_a_full_pipe(write_end: int, read_end: int) -> bytes:
+    """``write`` of :data:`PIPEFUL` to the non-blocking ``write_end`` while ``read_end`` is
+    read from 0.2 s later; return what arrived."""
     os.set_blocking(write_end, False)
-    data = bytes(range(256)) * 1024  # 256 KiB: more than a pipe holds
-    received: list[bytes] = []
+    received = bytearray()
+
+    def write_all() -> None:
+        with open(write_end, "wb", closefd=False) as out:
+            cli.write(out, PIPEFUL)
 
     def drain() -> None:
-        with open(read_end, "rb") as reader:
-            time.sleep(0.2)
-            received.append(reader.read())
+        time.sleep(0.2)  # the pipe fills first
+        while len(received) < len(PIPEFUL):
+            received.extend(os.read(read_end, 1 << 16))
 
-    reader = in_thread(drain)
-    with open(write_end, "wb") as out:
-        cli.write(out, data)
-    reader.join(30)
-    assert received == [data]
+    threads = [in_thread(write_all), in_thread(drain)]
+    for thread in threads:
+        thread.join(30)
+    assert not any(thread.is_alive() for thread in threads)
+    return bytes(received)
+
+
+def test_write_waits_while_a_non_blocking_pipe_is_full() -> None:
+    read_end, write_end = os.pipe()
+    try:
+        assert write_through_a_full_pipe(write_end, read_end) == PIPEFUL
+    finally:
+        os.close(read_end)
+        os.close(write_end)
 
 
 def test_silence_stdout_points_it_at_the_null_device(
@@ -1007,3 +1056,334 @@ def test_poll_is_what_waits(monkeypatch: pytest.MonkeyPatch) -> None:
     cli.wait_for(7)
     cli.wait_for(8, write=True)
     assert polled == [(7, select.POLLIN), (8, select.POLLOUT)]
+
+
+# ---------------------------------------------------------------- what the first mutation run left
+
+
+def test_auto_takes_only_the_scripts_it_writes(run: Run) -> None:
+    text = "Главы МИД обсудили ситуацию на Ближнем Востоке"
+    latin = "Glavy MID obsudili situaciû na Bližnem Vostoke\n"
+    assert run("auto", "--to", "latn", "-t", text) == Result(0, latin, "")
+    wrong = run("auto", "--to", "grek", "-t", text)
+    assert wrong.status == 2 and "argument --to: invalid choice: 'grek'" in wrong.err
+
+
+@pytest.mark.parametrize(
+    ("subcommand", "written"),
+    [
+        ("normalize", ["--fold-yo Russian: write ё as е"]),
+        ("auto", []),
+        ("detect", ["--json one JSON object per span"]),
+    ],
+)
+def test_subcommand_help_shows_how_each_option_is_written(
+    run: Run, subcommand: str, written: list[str]
+) -> None:
+    result = run(subcommand, "--help")
+    assert result.status == 0 and result.out.startswith(f"usage: translit {subcommand} [-h] ")
+    words = " ".join(result.out.split())
+    for fragment in [
+        "[-t TEXT] [-f ENCODING] [-o FILE] [--errors {strict,replace}]",
+        "[FILE ...]",
+        "FILE input files; '-' is stdin",
+        "-t TEXT, --text TEXT",
+        "-f ENCODING, --from-code ENCODING encoding of the input (default utf-8)",
+        "-o FILE, --output FILE write to FILE, replacing it once all is written",
+        *written,
+    ]:
+        assert fragment in words, fragment
+
+
+def test_subcommand_epilogs_keep_their_lines(run: Run) -> None:
+    assert "\nexamples:\n  translit auto news.txt\n" in run("auto", "--help").out
+    detected = run("detect", "--help").out
+    assert "\noutput: NAME:FIRST-LAST  language  script  variant  scheme  confidence\n" in detected
+    normalized = run("normalize", "--help").out
+    assert "\nexamples:\n  printf 'Aлматы Tоshkent o`zbek\\n' | translit normalize\n" in normalized
+
+
+UNDECODABLE = (
+    "invalid UTF-8 at byte 1 (0xff); if the input is in another encoding, name it with -f "
+    "(for example -f cp1251), or use --errors replace to substitute U+FFFD\n"
+)
+
+
+@pytest.mark.parametrize("command", [["normalize"], ["normalize", "--diff"], ["detect"], ["auto"]])
+def test_subcommands_stop_at_undecodable_input_unless_told_to_replace(
+    run: Run, command: list[str]
+) -> None:
+    assert run(*command, stdin=b"a\xff\n") == Result(1, "", f"translit: <stdin>: {UNDECODABLE}")
+    bad_text = b"a\xff".decode("utf-8", "surrogateescape")  # as the system passes such bytes
+    assert run(*command, "-t", bad_text) == Result(1, "", f"translit: <text>: {UNDECODABLE}")
+    assert run(*command, "--errors", "replace", stdin=b"a\xff\n").status == 0
+    assert run(*command, "--errors", "replace", "-t", bad_text).status == 0
+
+
+def test_normalize_replaces_undecodable_bytes_when_told(run: Run) -> None:
+    assert run("normalize", "--errors", "replace", stdin=b"a\xff\n") == Result(0, "a\ufffd\n", "")
+
+
+def test_detect_reads_standard_input_once(run: Run, fake_detector: None) -> None:
+    assert run("detect", "-", "-", stdin="к\n".encode()) == Result(
+        0, "<stdin>:1-1\tkk\tCyrl\t-\tkk-latn-2018\t0.20\n", ""
+    )
+
+
+@pytest.mark.parametrize("code", [0, 3, "not a number"])
+def test_an_exit_while_parsing_gives_its_status_or_2(
+    monkeypatch: pytest.MonkeyPatch, code: int | str
+) -> None:
+    def parse(argv: object) -> argparse.Namespace:
+        raise SystemExit(code)
+
+    status = code if isinstance(code, int) else 2
+    assert common.run_subcommand(parse, lambda args: 0, []) == status
+    monkeypatch.setattr(scheme, "parse_args", parse)
+    assert scheme.main([]) == status
+
+
+class NoDescriptor:
+    """Standard output without a file descriptor: ``fileno`` fails with ``error``."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def fileno(self) -> int:
+        raise self.error
+
+
+def test_silence_stdout_gives_up_quietly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    closed = open(tmp_path / "closed.txt", "w")  # noqa: SIM115 - closed at once
+    closed.close()
+    for stdout in [
+        closed,  # ValueError: I/O operation on closed file
+        object(),  # AttributeError: no fileno
+        NoDescriptor(OSError(errno.EBADF, "Bad file descriptor")),
+        NoDescriptor(ValueError("no descriptor")),
+    ]:
+        monkeypatch.setattr(sys, "stdout", stdout)
+        cli.silence_stdout()
+
+
+def test_report_flushes_standard_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    flushed: list[str] = []
+
+    class Stderr(io.StringIO):
+        def flush(self) -> None:
+            flushed.append(self.getvalue())
+
+    monkeypatch.setattr(sys, "stderr", Stderr())
+    cli.report("x.txt: gone")
+    assert flushed == ["translit: x.txt: gone\n"]
+
+
+def test_open_input_opens_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes("мир\n".encode())
+    with cli.open_input(str(path)) as stream:
+        assert stream.read() == "мир\n".encode()
+
+
+def test_wait_for_polls_descriptor_0_too(descriptor_0: tuple[int, int]) -> None:
+    read_end, write_end = descriptor_0
+    waiting = in_thread(lambda: cli.wait_for(read_end))
+    waiting.join(0.3)
+    assert waiting.is_alive()  # descriptor 0 is polled like any other
+    os.write(write_end, b"x")
+    waiting.join(10)
+    assert not waiting.is_alive()
+
+
+def test_waiting_without_a_descriptor_is_short() -> None:
+    started = time.monotonic()
+    assert cli.read_block(Trickle(b"a", pauses=3), 4) == b"a"  # type: ignore[arg-type]
+    assert time.monotonic() - started < 1
+
+
+class FailingClose(io.BytesIO):
+    def close(self) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+
+def test_atomic_file_leaves_quietly_when_its_clean_up_fails(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    with cli.AtomicFile(str(target)) as atomic:
+        os.unlink(atomic.temp)  # gone already: nothing to remove
+    with cli.AtomicFile(str(target)) as atomic:
+        atomic.file.close()
+        atomic.file = FailingClose()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_describe_lines_of_spans_over_several_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "ка\nX\nб\n \n"
+    spans = [(0, "ка\nX\n"), (5, "б\n \n")]
+
+    def two_spans(text: str) -> list[SimpleNamespace]:
+        found = SimpleNamespace(
+            language="kk", script="Cyrl", variant="", scheme="kk-latn-2018", confidence=1.0
+        )
+        return [SimpleNamespace(start=start, text=part, detection=found) for start, part in spans]
+
+    monkeypatch.setattr("translit.text.detect.detect_spans", two_spans)
+    records = detect.describe(text, cli.Position(line=3))
+    assert [(r["first_line"], r["last_line"]) for r in records] == [(3, 4), (5, 6)]
+
+
+def test_describe_counts_a_first_empty_line(fake_detector: None) -> None:
+    records = detect.describe("\nка\n", cli.Position())
+    assert [(r["first_line"], r["language"]) for r in records] == [(1, "und"), (2, "kk")]
+
+
+def test_detect_json_names_the_input_as_it_is_written(
+    run: Run, fake_detector: None, tmp_path: Path
+) -> None:
+    path = tmp_path / "сәлем.txt"
+    path.write_bytes("ка\nx\n".encode())
+    result = run("detect", "--json", str(path))
+    assert result.status == 0
+    assert [line.count(f'"input": "{path}"') for line in result.out.splitlines()] == [1, 1]
+    records = [json.loads(line) for line in result.out.splitlines()]
+    assert [(r["language"], r["first_line"]) for r in records] == [("kk", 1), ("und", 2)]
+
+
+def test_normalize_lang_reaches_the_normalizer(run: Run) -> None:
+    # ё is folded in Russian text only: said to be Kazakh, Ёлка stays.
+    assert run("normalize", "--fold-yo", "--lang", "kk", "-t", "Ёлка") == Result(0, "Ёлка\n", "")
+    assert run("normalize", "--diff", "--fold-yo", "--lang", "kk", "-t", "Ёлка") == Result(
+        0, "", ""
+    )
+
+
+def test_normalize_diff_after_an_empty_first_line(run: Run) -> None:
+    assert run("normalize", "--diff", stdin="\nTоshkent\n".encode()) == Result(
+        0, "<stdin>:2:2: mixed-script: 'о' (U+043E) → 'o' (U+006F)\n", ""
+    )
+
+
+def test_scheme_table_marks_a_scheme_without_aliases() -> None:
+    info = SimpleNamespace(
+        id="xx-a", aliases=(), language="xx", status="draft", reversible="lossy", standard="S\n 1"
+    )
+    assert cli.format_scheme_table([info]) == (  # type: ignore[list-item]
+        "ID    LANGUAGE  REVERSIBLE  STATUS  ALIASES  STANDARD\n"
+        "xx-a  xx        lossy       draft   -        S 1\n"
+    )
+
+
+def test_print_completion_for_zsh_and_fish_in_their_own_syntax(run: Run) -> None:
+    pytest.importorskip("shtab")
+    pytest.importorskip("argcomplete")
+    assert run("--print-completion", "zsh").out.startswith("#compdef translit\n")
+    fish = run("--print-completion", "fish").out
+    assert "function __fish_translit_complete" in fish
+    assert "set -lx _ARGCOMPLETE_SHELL fish" in fish
+
+
+# ---------------------------------------------------------------- what the second run left
+
+
+def test_iter_text_stops_at_undecodable_input_by_default() -> None:
+    with pytest.raises(cli.CliError) as caught:
+        list(cli.iter_text(io.BytesIO(b"ok\n\xff"), "in"))
+    assert str(caught.value).startswith("in: invalid UTF-8 at byte 3 (0xff);")
+
+
+def test_print_completion_names_its_shells(run: Run) -> None:
+    result = run("--print-completion", "pwsh")
+    assert result.status == 2 and result.out == ""
+    assert "argument --print-completion: invalid choice: 'pwsh'" in result.err
+
+
+def test_unknown_scheme_message_lists_the_ids_when_the_error_does_not() -> None:
+    message = cli.unknown_scheme_message(translit.UnknownSchemeError("nosuch", []))
+    prefix = "unknown scheme 'nosuch'; available schemes: "
+    assert message.startswith(prefix)
+    ids = message.removeprefix(prefix).split(", ")
+    assert {"kk-latn-2021", "ru-iso-9", "uz-latn"} <= set(ids) and len(ids) > 20
+
+
+def test_main_answers_completion_only_for_the_real_command_line(
+    monkeypatch: pytest.MonkeyPatch, run: Run
+) -> None:
+    argcomplete = pytest.importorskip("argcomplete")
+    asked: list[argparse.ArgumentParser] = []
+    monkeypatch.setattr(argcomplete, "autocomplete", asked.append)
+    monkeypatch.setenv("_ARGCOMPLETE", "1")
+    assert run("ru-iso-9", "-t", "мир") == Result(0, "mir\n", "")
+    assert asked == []  # main(argv) is a call from Python, not from a shell
+    monkeypatch.setattr(sys, "argv", ["translit", "-V"])
+    assert cli.main() == 0
+    assert len(asked) == 1
+
+
+def test_policy_strict_on_a_later_line_of_a_piece(run: Run, small_pieces: None) -> None:
+    # Read as "aaaa " and "bbb\nя\n": я starts the second line.
+    result = run("--policy", "strict", "kk-latn-2018", stdin="aaaa bbb\nя\n".encode())
+    assert result == Result(
+        1,
+        "aaaa ",
+        "translit: <stdin>:2:1: kk-latn-2018 has no letter for 'я' (U+044F); "
+        "stopped by --policy strict\n",
+    )
+
+
+def test_restore_sigpipe_off_the_main_thread() -> None:
+    errors: list[BaseException] = []
+
+    def restore() -> None:
+        try:
+            cli.restore_sigpipe()
+        except BaseException as error:  # reported by the assertion below
+            errors.append(error)
+
+    thread = in_thread(restore)
+    thread.join(10)
+    assert errors == []
+
+
+@pytest.fixture
+def descriptor_0() -> Iterator[tuple[int, int]]:
+    """A pipe whose read end is descriptor 0 for the test: yields (0, write end)."""
+    read_end, write_end = os.pipe()
+    saved = os.dup(0)
+    os.dup2(read_end, 0)
+    os.close(read_end)
+    try:
+        yield 0, write_end
+    finally:
+        os.dup2(saved, 0)
+        os.close(saved)
+        os.close(write_end)
+
+
+def test_read_block_waits_on_a_non_blocking_descriptor_0(descriptor_0: tuple[int, int]) -> None:
+    assert read_arriving_late(*descriptor_0) == b"late"
+
+
+def test_write_waits_on_a_non_blocking_descriptor_0() -> None:
+    read_end, write_end = os.pipe()
+    saved = os.dup(0)
+    os.dup2(write_end, 0)
+    try:
+        assert write_through_a_full_pipe(0, read_end) == PIPEFUL
+    finally:
+        os.dup2(saved, 0)
+        for fd in (saved, read_end, write_end):
+            os.close(fd)
+
+
+def test_waiting_without_a_descriptor_polls_no_other_one() -> None:
+    # Were it to poll descriptor 1 for reading, standard output in a pipeline would block it.
+    read_end, write_end = os.pipe()
+    saved = os.dup(1)
+    os.dup2(write_end, 1)
+    try:
+        reading = in_thread(lambda: cli.read_block(Trickle(b"a", pauses=1), 4))  # type: ignore[arg-type]
+        reading.join(5)
+        assert not reading.is_alive()
+    finally:
+        os.dup2(saved, 1)
+        for fd in (saved, read_end, write_end):
+            os.close(fd)
