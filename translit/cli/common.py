@@ -86,7 +86,8 @@ def check_encoding(name: str) -> str:
 def wait_for(fd: int, *, write: bool = False) -> None:
     """Block until the non-blocking descriptor ``fd`` can be read (or written).
 
-    Where :func:`select.poll` is missing, sleep a little instead.
+    For no descriptor (``fd`` below 0: a stream without one), or where
+    :func:`select.poll` is missing, sleep a little instead.
 
     >>> r, w = os.pipe()
     >>> written = os.write(w, b"x")
@@ -96,11 +97,11 @@ def wait_for(fd: int, *, write: bool = False) -> None:
     """
     import select
 
-    if hasattr(select, "poll"):
+    if fd >= 0 and hasattr(select, "poll"):
         poller = select.poll()
         poller.register(fd, select.POLLOUT if write else select.POLLIN)
         poller.poll()
-    else:  # pragma: no cover - Windows
+    else:
         import time
 
         time.sleep(0.01)
@@ -132,7 +133,7 @@ def read_block(stream: BinaryIO, size: int) -> bytes:
         data = read1(size) if read1 is not None else stream.read(size)
         if data is not None:
             return bytes(data)
-        wait_for(-1)  # pragma: no cover - a non-blocking stream without a descriptor
+        wait_for(-1)  # a non-blocking stream without a descriptor: nothing to read yet
 
 
 def long_line_cut(text: str) -> int:
