@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from test_loader import GOOD  # tests/test_loader.py
 
-import translit
-from translit import cache
+from translit import cache, registry
 from translit.loader import load_table
 from translit.registry import scheme_paths
 
@@ -127,6 +126,8 @@ def test_a_second_process_does_not_read_the_toml(tmp_path: Path) -> None:
     assert runs == ["Шаҳар True\n", "Шаҳар False\n"]
 
 
-def test_a_shipped_scheme_comes_from_the_cache_unchanged(folder: Path) -> None:
-    table = translit.get("ru-iso-9").table
-    assert cache.read_table(Path(table.path)) == table
+def test_a_shipped_scheme_is_kept_on_first_use(folder: Path) -> None:
+    path = registry.table_path("ru-iso-9")
+    assert cache.read_table(path) is None  # a new cache directory
+    first = registry._shipped_table(path)
+    assert cache.read_table(path) == first == load_table(path)
