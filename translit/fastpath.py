@@ -644,7 +644,7 @@ class FastPath:
         while position >= 0:
             if self._word_char.match(text[position]):
                 lines.add(position)
-                position = data.find(_PH, _line_end(data, position))
+                position = data.find(_PH, _piece_end(data, position))
             else:
                 position = data.find(_PH, position + 1)
         for needle in self._span_needles:
@@ -654,7 +654,7 @@ class FastPath:
             position = data.find(needle)
             while position >= 0:
                 lines.add(position)
-                position = data.find(needle, _line_end(data, position))
+                position = data.find(needle, _piece_end(data, position))
         if self._file_name is not None:
             for match in self._file_name.finditer(data):
                 lines.add(match.start())
@@ -676,9 +676,8 @@ class FastPath:
         has_u, has_c = b"u" in kinds, b"c" in kinds
         if has_u or has_c:
             # A capital whose nearest cased neighbour lies across an uncased sign.
-            for needle in self._across:
-                for position in _finds(kinds, needle):
-                    _add_word(words, kinds, position)
+            across = chain.from_iterable(_finds(kinds, needle) for needle in self._across)
+            words.update(_pieces_around(kinds, across, GAP))
             # A sign with a cased output in a word of capitals only (OBʺEKT).
             if has_c:
                 signs: Iterable[int] = (
@@ -686,9 +685,7 @@ class FastPath:
                     if has_u
                     else chain(_finds(kinds, b"Uc"), _finds(kinds, b"cU"))
                 )
-                for position in signs:
-                    start = kinds.rfind(GAP, 0, position) + 1
-                    stop = _word_end(kinds, position)
+                for start, stop in _pieces_around(kinds, signs, GAP):
                     if _SMALL not in kinds[start:stop]:
                         words[start] = stop
         # Roman numerals: words of their capitals only.
@@ -703,7 +700,7 @@ class FastPath:
             padded = GAP + kinds + GAP
             for needle in self._lone_words:
                 for start in _finds(padded, needle):  # start: the word's place in the chunk
-                    found = kinds[start : _word_end(kinds, start)]
+                    found = kinds[start : _piece_end(kinds, start, GAP)]
                     if (
                         _SMALL not in found
                         and found.count(b"U") + found.count(b"M") <= 1
@@ -715,8 +712,8 @@ class FastPath:
             for position in _finds(padded, b" M "):
                 lines.add(position)
         if self._entries is not None:
-            for match in self._entries.finditer(data):
-                _add_word(words, kinds, match.start())
+            entries = (match.start() for match in self._entries.finditer(data))
+            words.update(_pieces_around(kinds, entries, GAP))
         elif self._exceptions or self._stems:
             self._lexicon_words(data, words)
         if not (words or lines or raws):
@@ -727,7 +724,7 @@ class FastPath:
             if type(cache[word]) is lone or (roman is not None and roman.search(word)):
                 lines.add(start)
         routes = sorted(
-            [(start, -stop, LINE) for start, stop in map(_line_spans(data), lines)]
+            [(start, -stop, LINE) for start, stop in _pieces_around(data, lines, b"\n")]
             + [(start, -stop, WORD) for start, stop in words.items()]
             + [(position, -position - 1, RAW) for position in raws]
         )
@@ -878,30 +875,26 @@ def _finds(data: bytes, needle: bytes) -> Iterator[int]:
         position = data.find(needle, position + 1)
 
 
-def _line_spans(data: bytes) -> Callable[[int], tuple[int, int]]:
-    """The line around a position: its start and the position of its newline."""
+def _pieces_around(data: bytes, positions: Iterable[int], gap: bytes) -> Iterator[tuple[int, int]]:
+    """The pieces of ``data`` between two ``gap`` bytes (words, lines) that hold the
+    positions: (start, stop), in order. Each piece is scanned once, however many of the
+    positions it holds, so one long word or line costs time in its length only.
 
-    def span(position: int) -> tuple[int, int]:
-        return data.rfind(b"\n", 0, position) + 1, _line_end(data, position)
+    >>> list(_pieces_around(b"ab cd ef", [4, 0, 3, 1], b" "))
+    [(0, 2), (3, 5)]
+    """
+    end = -1
+    for position in sorted(positions):
+        if position < end:
+            continue
+        end = _piece_end(data, position, gap)
+        yield data.rfind(gap, 0, position) + 1, end
 
-    return span
 
-
-def _line_end(data: bytes, position: int) -> int:
-    end = data.find(b"\n", position)
+def _piece_end(data: bytes, position: int, gap: bytes = b"\n") -> int:
+    """Where the piece (a line, or a word of letter classes) around ``position`` ends."""
+    end = data.find(gap, position)
     return len(data) if end < 0 else end
-
-
-def _add_word(words: dict[int, int], kinds: bytes, position: int) -> int:
-    """Send the word around ``position`` to the reference; returns its end."""
-    stop = _word_end(kinds, position)
-    words[kinds.rfind(GAP, 0, position) + 1] = stop
-    return stop
-
-
-def _word_end(kinds: bytes, position: int) -> int:
-    stop = kinds.find(GAP, position)
-    return len(kinds) if stop < 0 else stop
 
 
 def _chunks(text: str) -> Iterator[str]:
