@@ -3,7 +3,10 @@ and a changed file is read and checked anew."""
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +44,14 @@ def table_files(folder: Path) -> Path:
     return path
 
 
+def table_with_lexicon(folder: Path, lexicon: bytes) -> Path:
+    path = table_files(folder)
+    (folder / "xx-test.lexicon.tsv").write_bytes(lexicon)
+    meta = 'reversible = "lossy"'
+    path.write_text(TABLE.replace(meta, f'{meta}\nlexicon = "xx-test.lexicon.tsv"'), "utf-8")
+    return path
+
+
 @pytest.mark.parametrize("path", scheme_paths(), ids=lambda path: path.stem)
 def test_every_shipped_table_reads_back_as_loaded(folder: Path, path: Path) -> None:
     loaded = load_table(path)
@@ -65,14 +76,7 @@ def test_a_change_to_any_file_of_the_table_is_read_anew(folder: Path, changed: s
 
 
 def test_a_change_to_the_lexicon_is_read_anew(folder: Path) -> None:
-    path = table_files(folder)
-    (folder / "xx-test.lexicon.tsv").write_text("word\tшаш\tsash\n", encoding="utf-8")
-    path.write_text(
-        TABLE.replace(
-            'reversible = "lossy"', 'reversible = "lossy"\nlexicon = "xx-test.lexicon.tsv"'
-        ),
-        encoding="utf-8",
-    )
+    path = table_with_lexicon(folder, "word\tшаш\tsash\n".encode())
     cache.keep_table(path, load_table(path))
     assert cache.read_table(path) is not None
     (folder / "xx-test.lexicon.tsv").write_text("word\tшаш\tsas\n", encoding="utf-8")
@@ -131,3 +135,53 @@ def test_a_shipped_scheme_is_kept_on_first_use(folder: Path) -> None:
     assert cache.read_table(path) is None  # a new cache directory
     first = registry._shipped_table(path)
     assert cache.read_table(path) == first == load_table(path)
+
+
+def test_the_cache_directory_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("TRANSLIT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.folder() == tmp_path / "xdg" / "translit"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.folder() == tmp_path / "home" / ".cache" / "translit"
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", "")
+    assert cache.folder() is None
+
+
+def test_an_entry_is_named_by_its_name_and_a_hash(folder: Path) -> None:
+    entry = cache.entry("xx-test.toml", b"key")
+    assert entry is not None and entry.parent == folder / "cache"
+    assert re.fullmatch(r"xx-test\.toml\.[0-9a-f]{32}\.marshal", entry.name)
+    assert entry != cache.entry("xx-test.toml", b"other key")
+
+
+def test_an_entry_is_kept_in_a_directory_made_for_it(tmp_path: Path) -> None:
+    deep = tmp_path / "a" / "b" / "xx.0123.marshal"
+    cache.store(deep, {"x": (1, "y")})
+    assert cache.read(deep) == {"x": (1, "y")}
+
+
+def test_the_code_hash_covers_every_module_and_the_python_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cache, "_code", [])
+    expected = hashlib.sha256(f"{sys.version_info[:2]}{marshal.version}".encode())
+    for module in sorted((ROOT / "translit").glob("*.py")):
+        expected.update(module.read_bytes())
+    assert cache._code_digest() == expected.digest()
+    assert cache._code == [expected.digest()]  # computed once
+
+
+def test_an_entry_of_other_code_is_not_taken(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = table_files(folder)
+    monkeypatch.setattr(cache, "_code", [b"another translit"])
+    cache.keep_table(path, load_table(path))
+    monkeypatch.setattr(cache, "_code", [])
+    assert cache.read_table(path) is None
+
+
+def test_a_lexicon_that_is_not_utf8_is_hashed_as_the_loader_reads_it(folder: Path) -> None:
+    path = table_with_lexicon(folder, b"word\t\xd1\x88\xff\tsh\n")
+    table = load_table(path)  # the lexicon is checked when first compiled, not here
+    cache.keep_table(path, table)
+    assert cache.read_table(path) == table
