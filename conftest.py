@@ -41,6 +41,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     for folder in _made:
         shutil.rmtree(folder, ignore_errors=True)
         os.environ.pop("TRANSLIT_CACHE_DIR", None)
+    _made.clear()  # a later run in this process (mutmut's) makes its own
 
 
 def _forget_tables() -> None:

@@ -138,10 +138,10 @@ def test_a_shipped_scheme_is_kept_on_first_use(folder: Path) -> None:
 
 
 def test_the_cache_directory_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("TRANSLIT_CACHE_DIR")
+    monkeypatch.delenv("TRANSLIT_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache.folder() == tmp_path / "xdg" / "translit"
-    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache.folder() == tmp_path / "home" / ".cache" / "translit"
     monkeypatch.setenv("TRANSLIT_CACHE_DIR", "")
