@@ -86,7 +86,7 @@ def test_a_change_to_the_lexicon_is_read_anew(folder: Path) -> None:
 @pytest.mark.parametrize("content", [b"", b"not marshal", b"\xe9\x00\x00\x00\x00"])
 def test_an_entry_that_is_not_a_table_is_passed_over(folder: Path, content: bytes) -> None:
     path = table_files(folder)
-    entry = cache.entry(path.name, str(path).encode())
+    entry = cache._table_entry(path)
     assert entry is not None
     entry.parent.mkdir(parents=True)
     entry.write_bytes(content)

@@ -121,7 +121,7 @@ def read_table(path: Path) -> Table | None:
     >>> read_table(Path("/nonexistent/xx-test.toml")) is None
     True
     """
-    kept = entry(path.name, str(path).encode())
+    kept = _table_entry(path)
     if kept is None:
         return None
     data = read(kept)
@@ -152,9 +152,14 @@ def keep_table(path: Path, table: Table) -> None:
     >>> keep_table(Path("xx.toml"), scheme_table("ru-iso-9"))  # nothing is kept
     >>> del os.environ["TRANSLIT_CACHE_DIR"]
     """
-    kept = entry(path.name, str(path).encode())
+    kept = _table_entry(path)
     if kept is not None:
         store(kept, _plain(table))
+
+
+def _table_entry(path: Path) -> Path | None:
+    """Where the checked table of the file at ``path`` is kept: named by the path."""
+    return entry(path.name, str(path).encode())
 
 
 def _text_bytes(file: Path) -> bytes:

@@ -308,16 +308,17 @@ class FastPath:
                 continue  # no context can hold inside a word
             by_first: dict[int, list[bytes]] = {}
             for string in strings:
-                by_first.setdefault(string[0], []).append(re.escape(string[1:]))
-                reading = passes.setdefault(string[0], _PassReads())
-                reading.inner.update(string[1:])
+                by_first.setdefault(string[0], []).append(string[1:])
+            for first, rests in by_first.items():
+                escaped = [re.escape(rest) for rest in rests]
+                rest = escaped[0] if len(rests) == 1 else b"(?:" + b"|".join(escaped) + b")"
+                branches.setdefault(first, []).append((b"()" + rest + contexts, marker))
+                reading = passes.setdefault(first, _PassReads())
+                reading.inner.update(b"".join(rests))
                 if len(match) > 1:
                     reading.writes.add((match[0], match[-1]))
                 if how is not None:
                     reading.contexts += _context_letters(how, item_bytes, reads)
-            for first, rests in by_first.items():
-                rest = rests[0] if len(rests) == 1 else b"(?:" + b"|".join(rests) + b")"
-                branches.setdefault(first, []).append((b"()" + rest + contexts, marker))
         # Each first byte is a pass of its own where an order of the passes keeps what
         # one alternation read left to right writes (_pass_order): a pass starts with
         # one byte, which re finds fast, and a byte with one branch writes its marker
@@ -351,7 +352,7 @@ class FastPath:
             alternation.append(_lit(first) + b"(?:" + group + b")")
             replacements += [bytes([marker]) for _, marker in branches[first]]
         self._scanner = re.compile(b"|".join(alternation)) if alternation else None
-        self._replacements = tuple(replacements)
+        self._scanner_marker = _branch_marker(tuple(replacements))
 
         # -- the output page and the translation -------------------------------------
         for byte, char in enumerate(chars):
@@ -609,8 +610,7 @@ class FastPath:
                 else:
                     data = pattern.sub(marker, data)
         if self._scanner is not None:
-            replacements = self._replacements
-            data = self._scanner.sub(lambda m: replacements[m.lastindex or 0], data)
+            data = self._scanner.sub(self._scanner_marker, data)
         data = data.translate(self._table, self._delete)
         for temp, sequence in self._replaces:
             data = data.replace(temp, sequence)
