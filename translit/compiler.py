@@ -190,9 +190,9 @@ class Converter:
                 if rule.word_has or rule.word_lacks
             )
         )
-        self._scanners: dict[tuple[bool, ...], regex.Pattern[str]] = {}
-        self._scanner = self._scanner_for(tuple(False for _ in self._conditions))
-        self._trigger = _trigger_regex(direction, classes, word_chars)
+        # Compiled when first needed: most short texts need one of them, or none.
+        self._scanners: dict[tuple[bool, ...], regex.Pattern[str] | None] = {}
+        self._no_conditions = tuple(False for _ in self._conditions)
         self._known = frozenset(key for key in self._letter_map if len(key) == 1)
         self._lower_table = {ord(k): self._letter_map[k] for k in self._known}
         self._upper_table = {ord(k): self._casing.upper(self._letter_map[k]) for k in self._known}
@@ -473,23 +473,27 @@ class Converter:
                 return output
         return "".join(step.output for step in self._steps(word, lone))
 
-    def _scanner_for(self, holding: tuple[bool, ...]) -> regex.Pattern[str]:
-        """The scanner of the rules whose word conditions are those that hold."""
-        scanner = self._scanners.get(holding)
-        if scanner is None:
-            alternatives = [
-                f"(?P<r{index}>{pattern})"
-                for index, (rule, pattern) in enumerate(
-                    zip(self._rules, self._rule_regexes, strict=True)
-                )
-                if self._holds(rule, holding)
-            ]
-            if self._letter_map:
-                keys = sorted(self._letter_map, key=len, reverse=True)
-                alternatives.append("(?P<m>" + "|".join(regex.escape(k) for k in keys) + ")")
-            alternatives.append("(?P<x>.)")
-            scanner = regex.compile("|".join(alternatives), regex.DOTALL)
-            self._scanners[holding] = scanner
+    def _scanner_for(self, holding: tuple[bool, ...]) -> regex.Pattern[str] | None:
+        """The scanner of the rules whose word conditions are those that hold, and of the
+        several-letter keys; None where there are neither.
+
+        A place where nothing matches is one letter: its key in the map, or itself.
+        The same pattern tells whether a word needs the rules at all.
+        """
+        if holding in self._scanners:
+            return self._scanners[holding]
+        alternatives = [
+            f"(?P<r{index}>{pattern})"
+            for index, (rule, pattern) in enumerate(
+                zip(self._rules, self._rule_regexes, strict=True)
+            )
+            if self._holds(rule, holding)
+        ]
+        keys = sorted((key for key in self._letter_map if len(key) > 1), key=len, reverse=True)
+        if keys:
+            alternatives.append("(?P<m>" + "|".join(map(regex.escape, keys)) + ")")
+        scanner = regex.compile("|".join(alternatives)) if alternatives else None
+        self._scanners[holding] = scanner
         return scanner
 
     def _holds(self, rule: Rule, holding: tuple[bool, ...]) -> bool:
@@ -533,7 +537,8 @@ class Converter:
         several-letter key matches, and the word is lower case, or Title case or
         all capitals with two or more cased letters and only letters of the map.
         """
-        if self._trigger is not None and self._trigger.search(lower):
+        scanner = self._scanner_for(self._no_conditions)
+        if scanner is not None and scanner.search(lower):
             return None
         if word == lower:
             return lower.translate(self._lower_table)
@@ -559,33 +564,53 @@ class Converter:
         rules, letter_map = self._rules, self._letter_map
         cased = [char for char in word if is_cased(char)]
         capitals = (self._cased_letters(word), all(char.isupper() for char in cased))
-        scanner = self._scanner
+        holding = self._no_conditions
         if self._conditions:
             holding = self._word_conditions(lower)
-            scanner = self._scanner_for(holding)
             for prefix in self._prefixes:
                 if self._holds(prefix, holding):
                     yield Step("", prefix.output, prefix.origin)
+        scanner = self._scanner_for(holding)
         stem = self._stem_of(lower)
         start = 0
         if stem is not None:
             start = len(stem)
             output = self._case(self._stems[stem], word, 0, start, lone, capitals)
             yield Step(word[:start], output, self._stem_origin(stem))
-        for match in scanner.finditer(lower, start):
-            start, end = match.span()
-            source = word[start:end]
-            group = match.lastgroup
-            if group == "x":
-                yield Step(source, source, "")
-                continue
-            if group == "m":
+        matches = scanner.finditer(lower, start) if scanner is not None else ()
+        for match in matches:
+            found, end = match.span()
+            yield from self._letter_steps(word, lower, start, found, lone, capitals)
+            if match.lastgroup == "m":
                 key = match.group()
                 output, origin = letter_map[key], f"map.{key}"
             else:
                 rule = _rule_of(rules, match)
                 output, origin = rule.output, rule.origin
-            yield Step(source, self._case(output, word, start, end, lone, capitals), origin)
+            yield Step(
+                word[found:end], self._case(output, word, found, end, lone, capitals), origin
+            )
+            start = end
+        yield from self._letter_steps(word, lower, start, len(word), lone, capitals)
+
+    def _letter_steps(
+        self,
+        word: str,
+        lower: str,
+        start: int,
+        end: int,
+        lone: LoneCase,
+        capitals: tuple[int, bool],
+    ) -> Iterator[Step]:
+        """Steps of letters no rule or several-letter key reads: each by the map, or kept."""
+        for index in range(start, end):
+            key = lower[index]
+            output = self._letter_map.get(key)
+            if output is None:
+                yield Step(word[index], word[index], "")
+            else:
+                case = self._case(output, word, index, index + 1, lone, capitals)
+                yield Step(word[index], case, f"map.{key}")
 
     def _case(
         self,
@@ -677,15 +702,6 @@ def _rule_regex(rule: Rule, classes: dict[str, tuple[str, ...]], word_chars: Wor
         ]
         pattern += "(?:" + "|".join(looks) + ")"
     return pattern
-
-
-def _trigger_regex(
-    direction: Direction, classes: dict[str, tuple[str, ...]], word_chars: WordChars
-) -> regex.Pattern[str] | None:
-    """A regex that finds any place where a rule or a several-letter key could apply."""
-    patterns = [_rule_regex(rule, classes, word_chars) for rule in direction.rules]
-    patterns += [regex.escape(key) for key in direction.letter_map if len(key) > 1]
-    return regex.compile("|".join(patterns)) if patterns else None
 
 
 def _first_characters(rules: tuple[Rule, ...], classes: dict[str, tuple[str, ...]]) -> set[str]:

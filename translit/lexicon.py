@@ -30,12 +30,9 @@ KINDS = ("word", "stem", "word>", "stem>", "word<", "stem<")
 
 #: A form: lower-case letters and marks, with hyphens and apostrophes inside.
 _FORM = r"[\p{Ll}\p{Lm}\p{Lo}\p{M}][\p{Ll}\p{Lm}\p{Lo}\p{M}'-]*"
-_ENTRY = regex.compile(rf"^(word|stem)([<>]?)\t({_FORM})\t({_FORM})(?:\t[^\n]*)?$", regex.MULTILINE)
+_ENTRY = rf"^(word|stem)([<>]?)\t({_FORM})\t({_FORM})(?:\t[^\n]*)?$"
 #: A line that is neither blank, a comment nor a well-formed entry.
-_BAD_LINE = regex.compile(
-    rf"^(?!#|[ \t]*$)(?!(?:word|stem)[<>]?\t{_FORM}\t{_FORM}(?:\t[^\n]*)?$).*$",
-    regex.MULTILINE,
-)
+_BAD_LINE = rf"^(?!#|[ \t]*$)(?!(?:word|stem)[<>]?\t{_FORM}\t{_FORM}(?:\t[^\n]*)?$).*$"
 
 
 class Lexicon(NamedTuple):
@@ -105,7 +102,8 @@ def _check_and_read(path: Path, data: bytes) -> tuple[Lexicon, Lexicon]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise TableError(str(path), "", f"not UTF-8 at byte {err.start}") from None
-    bad = _BAD_LINE.search(text)
+    # Compiled here, not on import: a lexicon kept in the cache is never parsed.
+    bad = regex.search(_BAD_LINE, text, regex.MULTILINE)
     if bad is not None:
         _explain_bad_line(path, text.count("\n", 0, bad.start()) + 1, bad.group())
     if unicodedata2.normalize("NFC", text) != text:
@@ -115,7 +113,7 @@ def _check_and_read(path: Path, data: bytes) -> tuple[Lexicon, Lexicon]:
     forward = Lexicon(path.name, {}, {})
     reverse = Lexicon(path.name, {}, {})
     line, counted_to = 1, 0
-    for match in _ENTRY.finditer(text):
+    for match in regex.finditer(_ENTRY, text, regex.MULTILINE):
         line += text.count("\n", counted_to, match.start())
         counted_to = match.start()
         kind, way, source, target = match.group(1, 2, 3, 4)
