@@ -139,6 +139,8 @@ def test_most_directions_have_a_fast_path() -> None:
     [
         ("ru-bgn-pcgn", "ЩУКА Щука щука ЩуКа ЕЩЁ Ель ЕЛЬ Я ЗНАЮ, Я спросил\nЯ"),
         ("uz-latn", "ЎЗБЕКИСТОН Ўзбекистон шаҳар ШАҲАР бюджет Бюджетлар ц абзац"),
+        # whole-word entries side by side, and a stem inside a longer word
+        ("uz-latn", "октябрь сентябрь ОКТЯБРЬ,Сентябрь\nоктябрьда 1-сентябрь"),
         ("kk-latn-2021", "ІЛЕ Іле ИРАН Қазақстан ҚАЗАҚСТАН https://kaz.kz/Қазақ a@b.kz"),
         ("ru-iso-9", "Съезд СЪЕЗД объект́ Ё́лка ﬁ 😀 中文"),
     ],
@@ -241,6 +243,16 @@ def test_lines_go_to_the_reference_only_where_a_span_can_start(
     line: str, pieces: list[str]
 ) -> None:
     assert routed("kk-latn-2021", True, line) == pieces
+
+
+def test_whole_word_entries_side_by_side_are_each_found() -> None:
+    # uz-latn's exceptions (table, [exceptions]): октябрь → oktabr, сентябрь → sentabr; by
+    # the letters alone they would be oktyabr, sentyabr.
+    conv = converter("uz-latn", False)
+    fast = conv._fast_path()
+    assert fast is not None
+    text = "октябрь сентябрь Сентябрь\n" * 2000
+    assert fast(text) == "oktabr sentabr Sentabr\n" * 2000
 
 
 def test_long_text_goes_the_fast_way() -> None:

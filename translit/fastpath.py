@@ -430,38 +430,21 @@ class FastPath:
         shortest = self._stem_lengths[0] if self._stems else 0
         self._stem_heads = {stem[:shortest] for stem in self._stems}
         self._shortest_stem = shortest
-        # A few entries (a table's own, a small lexicon) are found by one search in any
-        # case: a class of their first letters first, so that re skips to them.
-        self._entries: re.Pattern[bytes] | None = None
-        if 0 < len(self._exceptions) + len(self._stems) <= SMALL_LEXICON:
-            # Grouped by first byte, each group starting with it: re skips to the bytes
-            # that begin an entry, and at each tries that byte's entries only.
-            entry_groups: dict[int, list[bytes]] = {}
-            for entry, whole in [(e, True) for e in sorted(self._exceptions)] + [
-                (e, False) for e in sorted(self._stems)
-            ]:
-                options = [
-                    [b for b in range(len(chars)) if is_word[b] and reads[b] == chars[c]]
-                    for c in entry
-                ]
-                rest = b"".join(map(_byte_class, options[1:]))
-                if whole:
-                    rest += b"(?!" + self._any_word + b")"
-                for first in options[0]:
-                    entry_groups.setdefault(first, []).append(rest)
-            self._entries = re.compile(
-                b"|".join(
-                    # the first letter, and no letter of a word before it
-                    _lit(first) + b"(?<!" + self._any_word + b".)(?:" + b"|".join(rests) + b")"
-                    for first, rests in sorted(entry_groups.items())
-                ),
-                re.DOTALL,
-            )
+        # Each word byte as its small letter, anything else as GAP: what the lexicon
+        # searches read, in any case.
         lowered = bytearray(GAP * 256)
         for byte, char in enumerate(chars):
             if is_word[byte]:
                 lowered[byte] = byte_of.get(lower(char), byte)
         self._lowered = bytes(lowered)
+        # A few entries (a table's own, a small lexicon) are found by one search over the
+        # small letters: re skips from one GAP to the next, and there tries the entries;
+        # a whole word's must end before a GAP.
+        self._entries: re.Pattern[bytes] | None = None
+        if 0 < len(self._exceptions) + len(self._stems) <= SMALL_LEXICON:
+            entries = [re.escape(stem) for stem in sorted(self._stems)]
+            entries += [re.escape(word) + b"(?=" + GAP + b")" for word in sorted(self._exceptions)]
+            self._entries = re.compile(GAP + b"(?:" + b"|".join(entries) + b")")
 
         # -- protected spans: what must stand in a line for one to start there ---------
         names = set(direction.protect) if conv._protected is not None else set()
@@ -493,9 +476,7 @@ class FastPath:
                 numerals[byte] = ord("R") if char in "MDCLXVI" else ord("w")
         self._numerals = bytes(numerals)
         self._all_capitals = conv._all_capitals
-        self._kinds_used = self._entries is not None or any(
-            kind[0] in self._kinds for kind in (_MULTI, _UNCASED, _CASED_OUT)
-        )
+        self._kinds_used = any(kind[0] in self._kinds for kind in (_MULTI, _UNCASED, _CASED_OUT))
         # The searches of _routes, less those for a class no byte of the page is in.
         self._across = _possible((b"Mu", b"uM", b"Mc", b"cM"), self._kinds)
         self._lone_words = _possible((b" c", b" u", b" Uc", b" Uu", b" M"), self._kinds)
@@ -664,7 +645,7 @@ class FastPath:
         """The pieces of a chunk the reference converts: (start, stop, kind), in order."""
         words: dict[int, int] = {}
         raws: list[int] = []
-        # letter classes: needed for signs, capitals of several letters, and entries
+        # letter classes: needed for signs and capitals of several letters
         kinds = data.translate(self._kinds) if self._kinds_used else b""
         position = data.find(_PH)
         while position >= 0:
@@ -712,8 +693,12 @@ class FastPath:
             for position in _finds(padded, b" M "):
                 lines.add(position)
         if self._entries is not None:
-            entries = (match.start() for match in self._entries.finditer(data))
-            words.update(_pieces_around(kinds, entries, GAP))
+            padded = GAP + data.translate(self._lowered) + GAP
+            # a match starts at the GAP before its word, which is the word's place in the chunk
+            starts = [match.start() + 1 for match in self._entries.finditer(padded)]
+            words.update(
+                (start - 1, stop - 1) for start, stop in _pieces_around(padded, starts, GAP)
+            )
         elif self._exceptions or self._stems:
             self._lexicon_words(data, words)
         if not (words or lines or raws):
