@@ -219,17 +219,11 @@ class FastPath:
         # A capital among capitals gets a byte of its own (its output is all capitals).
         capitals = [b for b, c in enumerate(chars) if is_word[b] and c.isupper()]
         runs = {b: new_byte(reads[b], True, True) for b in capitals if reads[b] in multi_out}
-        # Such a capital (the class first, so that re skips to one) beside a capital.
-        any_capital = _byte_class(capitals)
-        self._capital_run = (
-            re.compile(
-                _byte_class(runs) + b"(?:(?=" + any_capital + b")|(?<=" + any_capital + b".))",
-                re.DOTALL,
-            )
-            if runs
-            else None
-        )
-        self._run_of = {bytes([byte]): bytes([run]) for byte, run in runs.items()}
+        # Each such capital's byte of its own, by its byte (the others keep theirs).
+        run_of = bytearray(range(256))
+        for byte, run in runs.items():
+            run_of[byte] = run
+        self._run_of = bytes(run_of) if runs else None
 
         # -- alternatives: rules, then keys of several letters, in the scanner's order --
         alternatives: list[tuple[str, str, Rule | None]] = []
@@ -580,9 +574,8 @@ class FastPath:
                 end = stop
             pieces.append(data[end:])
             data = _PH.join(pieces)
-        if self._capital_run is not None:
-            run_of = self._run_of
-            data = self._capital_run.sub(lambda m: run_of[m.group()], data)
+        if self._run_of is not None:
+            data = self._mark_capital_runs(data, self._run_of)
         for first, pattern, marker in self._passes:
             if first in data:
                 if pattern is None:
@@ -616,6 +609,28 @@ class FastPath:
                 for output, (_, _, kind) in zip(outputs, routes, strict=True)
             ]
         return "".join(chain.from_iterable(zip(parts, outputs, strict=False))) + parts[-1]
+
+    def _mark_capital_runs(self, data: bytes, run_of: bytes) -> bytes:
+        """Give a capital with an output of several letters its byte of a run where the
+        letter next to it is a capital: it is written in capitals (ЩУКА → SHCHUKA).
+
+        Its letter class is M, any other capital's U; a neighbour across an uncased
+        sign went to the reference (:meth:`_routes`).
+        """
+        kinds = data.translate(self._kinds)
+        capitals = (_CAPITAL, _MULTI)
+        places = [
+            position
+            for position in _finds(kinds, _MULTI)
+            if kinds[position - 1 : position] in capitals
+            or kinds[position + 1 : position + 2] in capitals
+        ]
+        if not places:
+            return data
+        marked = bytearray(data)
+        for position in places:
+            marked[position] = run_of[marked[position]]
+        return bytes(marked)
 
     def _line_starts(self, text: str, data: bytes) -> set[int]:
         """Places of lines the reference converts, found in the text as given: a
