@@ -436,8 +436,12 @@ class FastPath:
         # a whole word's must end before a GAP.
         self._entries: re.Pattern[bytes] | None = None
         if 0 < len(self._exceptions) + len(self._stems) <= SMALL_LEXICON:
-            entries = [re.escape(stem) for stem in sorted(self._stems)]
-            entries += [re.escape(word) + b"(?=" + GAP + b")" for word in sorted(self._exceptions)]
+            # a word that begins with a stem is found by the stem
+            stems = tuple(sorted(self._stems))
+            first_stems = [s for s in stems if not s.startswith(tuple(t for t in stems if t != s))]
+            words = [word for word in sorted(self._exceptions) if not word.startswith(stems)]
+            entries = [re.escape(stem) for stem in first_stems]
+            entries += [re.escape(word) + b"(?=" + GAP + b")" for word in words]
             self._entries = re.compile(GAP + b"(?:" + b"|".join(entries) + b")")
 
         # -- protected spans: what must stand in a line for one to start there ---------
