@@ -91,6 +91,9 @@ _NONE = "\ufffe"  # a byte with no character, in a charmap
 # cased output; GAP is anything that is not part of a word.
 _SMALL, _CAPITAL, _MULTI, _UNCASED, _CASED_OUT = b"l", b"U", b"M", b"u", b"c"
 GAP = b" "
+#: In letter classes: a capital of several output letters beside a capital. It begins
+#: with its letter, so that re skips from one such capital to the next.
+_RUN_CAPITAL = re.compile(rb"M(?:(?=[UM])|(?<=[UM].))", re.DOTALL)
 
 #: What a pass writes for a match: a marker, or a function of the match that picks one.
 _Marker = bytes | Callable[["re.Match[bytes]"], bytes]
@@ -622,13 +625,7 @@ class FastPath:
         sign went to the reference (:meth:`_routes`).
         """
         kinds = data.translate(self._kinds)
-        capitals = (_CAPITAL, _MULTI)
-        places = [
-            position
-            for position in _finds(kinds, _MULTI)
-            if kinds[position - 1 : position] in capitals
-            or kinds[position + 1 : position + 2] in capitals
-        ]
+        places = [match.start() for match in _RUN_CAPITAL.finditer(kinds)]
         if not places:
             return data
         marked = bytearray(data)
