@@ -91,9 +91,25 @@ _NONE = "\ufffe"  # a byte with no character, in a charmap
 # cased output; GAP is anything that is not part of a word.
 _SMALL, _CAPITAL, _MULTI, _UNCASED, _CASED_OUT = b"l", b"U", b"M", b"u", b"c"
 GAP = b" "
-#: In letter classes: a capital of several output letters beside a capital. It begins
-#: with its letter, so that re skips from one such capital to the next.
-_RUN_CAPITAL = re.compile(rb"M(?:(?=[UM])|(?<=[UM].))", re.DOTALL)
+# Searches of the letter classes. Each begins with one byte, so that re skips from one
+# place of it to the next (a class first would make it test every byte).
+#: A capital of several output letters beside a capital: a run.
+_RUN_CAPITAL = re.compile(rb"M(?:(?=[UM])|(?<=[UM].))")
+#: Such a capital beside an uncased sign: its nearest cased neighbour lies across it.
+_BESIDE_SIGN = re.compile(rb"M(?:(?=[uc])|(?<=[uc].))")
+#: A sign with a cased output that has no small letter beside it.
+_SIGN_AMONG_CAPITALS = re.compile(rb"c(?<!lc)(?!l)")
+#: How a word of at most one cased letter, a capital, can begin: with a sign, a capital
+#: and a sign, or a capital of several output letters.
+_LONE_WORD_STARTS = (
+    re.compile(rb"c(?:(?<![^ ]c)|(?<=Uc)(?<![^ ]Uc))"),
+    re.compile(rb"u(?:(?<![^ ]u)|(?<=Uu)(?<![^ ]Uu))"),
+    re.compile(rb"M(?<![^ ]M)"),
+)
+#: A word that is one capital of several output letters.
+_LONE_MULTI = re.compile(rb"M(?<![^ ]M)(?![^ ])")
+#: With each letter R if it may be part of a Roman numeral, w if not: a word of R only.
+_ROMAN_WORD = re.compile(rb"R(?<![^ ]R)R*(?![^ ])")
 
 #: What a pass writes for a match: a marker, or a function of the match that picks one.
 _Marker = bytes | Callable[["re.Match[bytes]"], bytes]
@@ -410,9 +426,6 @@ class FastPath:
             else:
                 kinds[byte] = (_CASED_OUT if lower(char) in cased_out else _UNCASED)[0]
         self._kinds = bytes(kinds)
-        # A sign with a cased output in a word with a capital: all capitals write it in
-        # capitals (OBʺEKT), so a word with no small letter goes to the reference.
-        self._sign = re.compile(rb"[UM][uc]*c|c[uc]*[UM]")
 
         # -- whole words: exceptions, stems, lexicon entries ------------------------
         self._exceptions = {
@@ -478,9 +491,6 @@ class FastPath:
         self._numerals = bytes(numerals)
         self._all_capitals = conv._all_capitals
         self._kinds_used = any(kind[0] in self._kinds for kind in (_MULTI, _UNCASED, _CASED_OUT))
-        # The searches of _routes, less those for a class no byte of the page is in.
-        self._across = _possible((b"Mu", b"uM", b"Mc", b"cM"), self._kinds)
-        self._lone_words = _possible((b" c", b" u", b" Uc", b" Uu", b" M"), self._kinds)
         self._normalizes = conv._normalizer is not None
 
     def _contexts(
@@ -670,44 +680,38 @@ class FastPath:
             else:
                 raws.append(position)
             position = data.find(_PH, position + 1)
-        has_u, has_c = b"u" in kinds, b"c" in kinds
+        has_u, has_c = _UNCASED in kinds, _CASED_OUT in kinds
         if has_u or has_c:
             # A capital whose nearest cased neighbour lies across an uncased sign.
-            across = chain.from_iterable(_finds(kinds, needle) for needle in self._across)
+            across = (match.start() for match in _BESIDE_SIGN.finditer(kinds))
             words.update(_pieces_around(kinds, across, GAP))
             # A sign with a cased output in a word of capitals only (OBʺEKT).
             if has_c:
-                signs: Iterable[int] = (
-                    (match.start() for match in self._sign.finditer(kinds))
-                    if has_u
-                    else chain(_finds(kinds, b"Uc"), _finds(kinds, b"cU"))
-                )
+                signs = (match.start() for match in _SIGN_AMONG_CAPITALS.finditer(kinds))
                 for start, stop in _pieces_around(kinds, signs, GAP):
-                    if _SMALL not in kinds[start:stop]:
+                    found = kinds[start:stop]
+                    if _SMALL not in found and (_CAPITAL in found or _MULTI in found):
                         words[start] = stop
         # Roman numerals: words of their capitals only.
         if self._roman is not None:
-            numerals = GAP + data.translate(self._numerals) + GAP
-            for start in _finds(numerals, b" R"):  # start: the word's place in the chunk
-                if not numerals[start + 1 : numerals.find(GAP, start + 1)].strip(b"R"):
-                    lines.add(start)
+            numerals = data.translate(self._numerals)
+            lines.update(match.start() for match in _ROMAN_WORD.finditer(numerals))
         # Words of at most one cased letter, a capital: their case may come from their
         # neighbours (Я, Sʺ).
         if has_u or has_c:
-            padded = GAP + kinds + GAP
-            for needle in self._lone_words:
-                for start in _finds(padded, needle):  # start: the word's place in the chunk
-                    found = kinds[start : _piece_end(kinds, start, GAP)]
-                    if (
-                        _SMALL not in found
-                        and found.count(b"U") + found.count(b"M") <= 1
-                        and (b"M" in found or b"c" in found)
-                    ):
-                        lines.add(start)
-        elif b"M" in kinds:
-            padded = GAP + kinds + GAP
-            for position in _finds(padded, b" M "):
-                lines.add(position)
+            beginnings = chain.from_iterable(
+                (match.start() for match in search.finditer(kinds)) for search in _LONE_WORD_STARTS
+            )
+            for start, stop in _pieces_around(kinds, beginnings, GAP):
+                found = kinds[start:stop]
+                if (
+                    _SMALL not in found
+                    and found.count(_CAPITAL) + found.count(_MULTI) <= 1
+                    and (_MULTI in found or _CASED_OUT in found)
+                ):
+                    lines.add(start)
+        elif _MULTI in kinds:
+            lines.update(match.start() for match in _LONE_MULTI.finditer(kinds))
         if self._entries is not None:
             padded = GAP + data.translate(self._lowered) + GAP
             # a match starts at the GAP before its word, which is the word's place in the chunk
@@ -758,12 +762,6 @@ class FastPath:
             zip(starts, parts, strict=False), map(hits.__contains__, parts)
         ):
             words[start] = start + len(part)
-
-
-def _possible(needles: tuple[bytes, ...], kinds: bytes) -> tuple[bytes, ...]:
-    """The needles made only of letter classes some byte of a page has (and GAP)."""
-    present = set(kinds) | set(GAP)
-    return tuple(needle for needle in needles if present.issuperset(needle))
 
 
 class _PassReads:
@@ -866,14 +864,6 @@ def _branch_marker(markers: tuple[bytes, ...]) -> Callable[[re.Match[bytes]], by
         return markers[match.lastindex or 0]
 
     return marker
-
-
-def _finds(data: bytes, needle: bytes) -> Iterator[int]:
-    """Every place ``needle`` begins in ``data``."""
-    position = data.find(needle)
-    while position >= 0:
-        yield position
-        position = data.find(needle, position + 1)
 
 
 def _pieces_around(data: bytes, positions: Iterable[int], gap: bytes) -> Iterator[tuple[int, int]]:
