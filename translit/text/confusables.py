@@ -85,7 +85,7 @@ def best_lookalike(char: str, script: str, letters: frozenset[str]) -> str | Non
 
 def suspects() -> str:
     """Every letter that has a look-alike in some alphabet (a regex class body)."""
-    from translit.notation import class_body
+    from translit.table.notation import class_body
 
     return class_body(sorted(_pairs()))
 

@@ -60,7 +60,7 @@ from typing import Literal, NamedTuple, overload
 import regex
 import unicodedata2
 
-from translit.notation import class_body
+from translit.table.notation import class_body
 from translit.text import confusables
 from translit.text.confusables import alphabet, best_lookalike, script_of
 
@@ -493,8 +493,8 @@ def _latin_letters(language: str) -> frozenset[str]:
 @functools.cache
 def _apostrophe_rules() -> regex.Pattern[str]:
     """The uz-latn table's reverse normalize rules as one regex (the first that matches wins)."""
-    from translit import notation
     from translit.registry import table
+    from translit.table import notation
 
     uz = table("uz-latn")
     assert uz.reverse is not None

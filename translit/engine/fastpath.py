@@ -57,12 +57,12 @@ from typing import TYPE_CHECKING
 import regex
 import unicodedata2
 
-from translit import notation
-from translit.casing import Casing, count_cased
+from translit.engine.casing import Casing, count_cased
+from translit.table import notation
 
 if TYPE_CHECKING:
-    from translit.compiler import Converter
-    from translit.model import Direction, Rule
+    from translit.engine.compiler import Converter
+    from translit.table.model import Direction, Rule
 
 #: At most this many exceptions, stems and lexicon entries are looked for with one
 #: regex; more are looked up word by word among the distinct words of a chunk.
@@ -142,8 +142,8 @@ class FastPath:
         classes: dict[str, tuple[str, ...]],
         punctuation: str,
     ) -> None:
-        from translit.compiler import _Lone, _word_chars
-        from translit.spans import FILE_EXTENSIONS, SCRIPTS, span_regex
+        from translit.engine.compiler import _Lone, _word_chars
+        from translit.table.spans import FILE_EXTENSIONS, SCRIPTS, span_regex
 
         conv = converter
         if conv._conditions or conv._prefixes or conv._sentence_start is not None:
@@ -942,7 +942,7 @@ def _pageable(char: str) -> bool:
 
 
 def _composed_letters() -> dict[str, str]:
-    from translit.compiler import _composed_letters as letters
+    from translit.engine.compiler import _composed_letters as letters
 
     return letters()
 

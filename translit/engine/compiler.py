@@ -42,12 +42,12 @@ from typing import Literal, cast
 import regex
 import unicodedata2
 
-from translit import notation
-from translit.casing import Casing, count_cased, is_cased
-from translit.lexicon import Lexicon, read_lexicon
-from translit.model import Direction, Rule, Step
-from translit.notation import WordChars
-from translit.spans import span_regex
+from translit.engine.casing import Casing, count_cased, is_cased
+from translit.table import notation
+from translit.table.lexicon import Lexicon, read_lexicon
+from translit.table.model import Direction, Rule, Step
+from translit.table.notation import WordChars
+from translit.table.spans import span_regex
 
 LoneCase = Literal["title", "upper"]
 
@@ -232,7 +232,7 @@ class Converter:
 
     def _fast_path(self) -> Callable[[str], str] | None:
         """Build the fast path on first use (None where the direction has none)."""
-        from translit import fastpath
+        from translit.engine import fastpath
 
         self._fast = fastpath.build(self, self._direction, self._classes)
         self._fast_built = True
