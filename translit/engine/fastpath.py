@@ -58,6 +58,9 @@ import regex
 import unicodedata2
 
 from translit.engine.casing import Casing, count_cased
+from translit.engine.words import Lone as _Lone
+from translit.engine.words import composed_letters as _composed_letters
+from translit.engine.words import word_chars as _word_chars
 from translit.table import notation
 
 if TYPE_CHECKING:
@@ -142,7 +145,6 @@ class FastPath:
         classes: dict[str, tuple[str, ...]],
         punctuation: str,
     ) -> None:
-        from translit.engine.compiler import _Lone, _word_chars
         from translit.table.spans import FILE_EXTENSIONS, SCRIPTS, span_regex
 
         conv = converter
@@ -939,12 +941,6 @@ def _pageable(char: str) -> bool:
         and category not in ("Cf", "Cs", "Cn", "Co", "Zl", "Zp")
         and char not in ("\u03a3", Z, _NONE, "\uffff")
     )
-
-
-def _composed_letters() -> dict[str, str]:
-    from translit.engine.compiler import _composed_letters as letters
-
-    return letters()
 
 
 def _strings_with_outputs(direction: Direction, conv: Converter) -> Iterator[tuple[str, str]]:

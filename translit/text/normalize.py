@@ -177,12 +177,12 @@ def _suspect_lines(text: str, strip_invisible: bool, fold_yo: bool) -> list[tupl
 @functools.cache
 def _known_letters() -> frozenset[str]:
     """The letters of every language's Cyrillic alphabet and of every Latin table's."""
-    import translit
+    from translit.registry import schemes
 
     letters: set[str] = set()
     for language in LANGUAGES:
         letters |= alphabet(language, "Cyrl")
-    for info in translit.schemes():
+    for info in schemes():
         if info.target_script == "Latn":
             letters |= alphabet(info.language, "Latn", info.id)
     return frozenset(letters)
@@ -481,10 +481,10 @@ def _cyrillic_letters() -> frozenset[str]:
 
 @functools.cache
 def _latin_letters(language: str) -> frozenset[str]:
-    import translit
+    from translit.registry import schemes
 
     letters: set[str] = set()
-    for info in translit.schemes():
+    for info in schemes():
         if info.language == language and info.target_script == "Latn":
             letters |= alphabet(language, "Latn", info.id)
     return frozenset(letters)
