@@ -33,7 +33,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 import translit
-from translit.model import Direction, Rule, Sample, Table
+from translit.table.model import Direction, Rule, Sample, Table
 from translit.unmapped import finder
 
 LANGUAGES = {
@@ -716,7 +716,7 @@ def base_link(name: str) -> str:
 
 def lexicon_summary(path: str) -> str:
     try:
-        from translit.lexicon import read_lexicon
+        from translit.table.lexicon import read_lexicon
 
         forward = read_lexicon(path, reverse=False)
         back = read_lexicon(path, reverse=True)

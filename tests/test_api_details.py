@@ -1,6 +1,6 @@
 """Details of the :class:`~translit.transliterator.Transliterator` API.
 
-- ``info`` (:class:`~translit.model.SchemeInfo`): what the table's ``[meta]`` says.
+- ``info`` (:class:`~translit.table.model.SchemeInfo`): what the table's ``[meta]`` says.
 - Where ``warnings`` and ``policy="strict"`` place a word or letter: offset, and the line and
   column counted from the last line break before it (none after it counts).
 - What ``warnings`` reports: a map key or a rule the table marks ``ambiguous`` in its
@@ -33,7 +33,7 @@ import pytest
 
 import translit
 from translit import transliterator as transliterator_module
-from translit.model import Direction, Rule, SchemeInfo, Step
+from translit.table.model import Direction, Rule, SchemeInfo, Step
 from translit.transliterator import Transliterator
 
 LONG_TEXT = transliterator_module.LONG_TEXT

@@ -1,4 +1,4 @@
-"""Checked tables kept between processes (translit.cache) read as the files they came from,
+"""Checked tables kept between processes (translit.table.cache) read as the files they came from,
 and a changed file is read and checked anew."""
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from test_loader import GOOD  # tests/test_loader.py
 
-from translit import cache, registry
-from translit.loader import load_table
+from translit import registry
 from translit.registry import scheme_paths
+from translit.table import cache
+from translit.table.loader import load_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -165,11 +166,47 @@ def test_the_code_hash_covers_every_module_and_the_python_version(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(cache, "_code", [])
+    package = ROOT / "translit"
+    names = sorted(path.relative_to(package).as_posix() for path in package.rglob("*.py"))
+    assert {"registry.py", "table/loader.py", "engine/compiler.py", "cli/common.py"} <= set(names)
     expected = hashlib.sha256(f"{sys.version_info[:2]}{marshal.version}".encode())
-    for module in sorted((ROOT / "translit").glob("*.py")):
-        expected.update(module.read_bytes())
+    for name in names:
+        expected.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
     assert cache._code_digest() == expected.digest()
     assert cache._code == [expected.digest()]  # computed once
+
+
+def test_the_code_hash_changes_with_a_module_of_a_subpackage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "translit"
+    files = {
+        "__init__.py": "",
+        "registry.py": "",
+        "table/__init__.py": "",
+        "table/cache.py": "",
+        "engine/__init__.py": "",
+        "engine/compiler.py": "A = 1\n",
+        "_tables/build/script.py": "",  # not a module of the package
+    }
+    for name, text in files.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(text)
+    monkeypatch.setattr(cache, "__file__", str(package / "table" / "cache.py"))
+    assert cache._modules(package) == sorted(name for name in files if "_tables" not in name)
+
+    def digest() -> bytes:
+        monkeypatch.setattr(cache, "_code", [])
+        return cache._code_digest()
+
+    first = digest()
+    (package / "_tables" / "build" / "script.py").write_text("B = 2\n")
+    assert digest() == first
+    (package / "engine" / "compiler.py").write_text("A = 2\n")
+    changed = digest()
+    assert changed != first
+    (package / "engine" / "compiler.py").rename(package / "engine" / "converter.py")
+    assert digest() not in (first, changed)  # a module's name counts, not only its bytes
 
 
 def test_an_entry_of_other_code_is_not_taken(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import translit
-from translit.compiler import _WordCache
+from translit.engine.compiler import _WordCache
 
 # Expected values below are worked out by hand from the tables' letter maps and rules.
 
@@ -103,7 +103,7 @@ SHARED_TEXTS = [
 
 
 def _fresh_outputs(scheme: str, texts: list[str]) -> list[str]:
-    from translit import compiler
+    from translit.engine import compiler
 
     table = translit.get(scheme).table
     return [
@@ -115,7 +115,7 @@ def _fresh_outputs(scheme: str, texts: list[str]) -> list[str]:
 def test_output_does_not_depend_on_earlier_calls_or_cache_size(
     monkeypatch: pytest.MonkeyPatch, limit: int
 ) -> None:
-    from translit import compiler
+    from translit.engine import compiler
 
     monkeypatch.setattr(compiler, "CACHE_BYTES", limit)
     table = translit.get("uz-latn").table
@@ -135,7 +135,7 @@ def test_threads_sharing_a_converter_agree_with_a_fresh_one(
 ) -> None:
     import threading
 
-    from translit import compiler
+    from translit.engine import compiler
 
     monkeypatch.setattr(compiler, "CACHE_BYTES", 600)
     table = translit.get("uz-latn").table
@@ -159,7 +159,7 @@ def test_threads_sharing_a_converter_agree_with_a_fresh_one(
 
 
 def test_the_cache_is_bounded_by_size_not_entries(monkeypatch: pytest.MonkeyPatch) -> None:
-    from translit import compiler
+    from translit.engine import compiler
 
     monkeypatch.setattr(compiler, "CACHE_BYTES", 100_000)
     table = translit.get("ru-iso-9").table
@@ -321,7 +321,10 @@ def test_explain_names_the_rule_behind_each_piece() -> None:
 
 
 def test_importing_translit_compiles_nothing() -> None:
-    code = "import sys, translit; print('regex' in sys.modules, 'translit.compiler' in sys.modules)"
+    code = (
+        "import sys, translit; "
+        "print('regex' in sys.modules, 'translit.engine.compiler' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.split() == ["False", "False"]
 

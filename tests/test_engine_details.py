@@ -3,7 +3,7 @@
 Most tests load a table written to ``tmp_path`` (``TABLE``, ``RULES_TABLE``,
 ``UNCASED_TABLE``), so the expected outputs follow from their few letters, rules,
 stems, exceptions and normalize rules and from the engine's documented behaviour
-(docs/tables.md, the docstrings of ``translit.compiler``): the case of exceptions,
+(docs/tables.md, the docstrings of ``translit.engine.compiler``): the case of exceptions,
 stems, normalize output, tied pairs ([casing] units) and uncased signs; the steps
 ``explain`` reports; the words and offsets ``warnings`` finds around protected spans;
 word edges and the marks contexts look through; foreign words; letters written as
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import translit
-from translit.model import Direction
+from translit.table.model import Direction
 from translit.transliterator import Transliterator
 
 # A Cyrillic → Latin test table. Its forward direction protects nothing; the reverse
@@ -404,7 +404,7 @@ def test_a_word_of_two_capitals_decides_a_one_letter_neighbour(table: Transliter
 def test_texts_from_fast_min_on_go_through_the_fast_path_built_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from translit import compiler, fastpath
+    from translit.engine import compiler, fastpath
 
     built: list[object] = []
     used: list[str] = []
@@ -438,7 +438,7 @@ def test_texts_from_fast_min_on_go_through_the_fast_path_built_once(
 
 
 def test_a_class_of_several_letter_members_lists_the_longest_first() -> None:
-    from translit.notation import class_regex
+    from translit.table.notation import class_regex
 
     # Longest first, members of one length in the class's order (not alphabetical).
     assert class_regex(("b", "abc", "ab")) == "(?:abc|ab|b)"
@@ -504,7 +504,7 @@ def test_a_normalize_rule_may_start_with_any_letter(rules_table: Transliterator)
 
 
 def test_the_word_cache_counts_each_entry_and_its_characters() -> None:
-    from translit.compiler import ENTRY_BYTES, _WordCache
+    from translit.engine.compiler import ENTRY_BYTES, _WordCache
 
     # An entry costs ENTRY_BYTES and 4 bytes a character of the word and its output.
     two_letters = ENTRY_BYTES + 4 * (2 + 2)
@@ -542,7 +542,7 @@ def test_a_capital_of_the_alphabet_is_not_a_foreign_letter(rules_table: Translit
 
 
 def test_lower_case_keeps_a_capital_whose_lower_case_is_longer() -> None:
-    from translit.casing import Casing
+    from translit.engine.casing import Casing
 
     # İ's Unicode lower case is i + U+0307: positions must not move, so İ stays.
     assert Casing({}).lower("İA") == "İa"
@@ -550,7 +550,7 @@ def test_lower_case_keeps_a_capital_whose_lower_case_is_longer() -> None:
 
 
 def test_a_pattern_that_does_not_parse_says_why() -> None:
-    from translit.notation import NotationError, check_context, parse
+    from translit.table.notation import NotationError, check_context, parse
 
     with pytest.raises(NotationError, match="escapes nothing"):
         parse("а\\")

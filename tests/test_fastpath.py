@@ -1,4 +1,4 @@
-"""The fast path (translit.fastpath) writes what the reference engine writes, on any text.
+"""The fast path (translit.engine.fastpath) writes what the reference engine writes, on any text.
 
 For every shipped table and both directions, hypothesis builds texts from the
 direction's own letters in every case pattern (small, Title, capitals, mixed),
@@ -23,9 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import translit
-from translit import fastpath, lexicon
-from translit.compiler import Converter
+from translit.engine import fastpath
+from translit.engine.compiler import Converter
 from translit.registry import scheme_paths
+from translit.table import lexicon
 
 EXAMPLES = int(os.environ.get("TRANSLIT_FASTPATH_EXAMPLES", "40"))
 DIRECTIONS = [

@@ -26,10 +26,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import translit
-from translit import notation
-from translit.casing import Casing, is_cased
-from translit.lexicon import read_lexicon
-from translit.model import Direction, Rule
+from translit.engine.casing import Casing, is_cased
+from translit.table import notation
+from translit.table.lexicon import read_lexicon
+from translit.table.model import Direction, Rule
 
 EXAMPLES = int(os.environ.get("TRANSLIT_FUZZ_EXAMPLES", "40"))
 FUZZ = settings(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import translit
-from translit.compiler import Converter
+from translit.engine.compiler import Converter
 
 SHAPES: dict[str, tuple[str, bool, Callable[[int], str]]] = {
     # A context that looks through soft hyphens, inside one long word.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from translit import TableError
-from translit.loader import key_lines, load_table
+from translit.table.loader import key_lines, load_table
 from translit.transliterator import Transliterator
 
 GOOD = """\
@@ -382,7 +382,7 @@ def test_errors_in_rules_after_stems_name_the_rule_as_written(tmp_path: Path) ->
 
 
 def test_aliases_are_read_by_the_checking_reader(tmp_path: Path) -> None:
-    from translit.loader import read_aliases
+    from translit.table.loader import read_aliases
 
     assert read_aliases(write(tmp_path, GOOD)) == ()
     one = GOOD.replace('reversible = "lossy"', 'reversible = "lossy"\naliases = "kz"')

@@ -8,7 +8,7 @@
 - every load-time check of the other sections (``[meta]``, rules, word conditions,
   ``[[prefixes]]``, ``[policies]``, ``[reverse]``, ``[protect]``, ``[casing]``, ``[classes]``,
   ``[[samples]]``, lossless tables, the alphabet): the key, line and whole message of each
-  error, and what a good table reads into its :class:`~translit.model.Table`.
+  error, and what a good table reads into its :class:`~translit.table.model.Table`.
 
 Expected line numbers are counted by hand in the small texts below; messages are the
 loader's wording, and expected values follow from docs/tables.md.
@@ -22,8 +22,8 @@ import pytest
 from test_loader import write  # tests/test_loader.py
 
 from translit import TableError
-from translit.loader import key_lines, load_table, read_aliases
-from translit.model import Table
+from translit.table.loader import key_lines, load_table, read_aliases
+from translit.table.model import Table
 
 # -- key_lines: headers ---------------------------------------------------------------
 
@@ -1477,7 +1477,7 @@ def test_the_digest_covers_the_lexicon_even_when_it_is_not_utf8(tmp_path: Path) 
 
 
 def test_lower_case_keeps_letters_without_a_one_letter_lower_case() -> None:
-    from translit.loader import _lower_char
+    from translit.table.loader import _lower_char
 
     # İ lower-cases to i + U+0307, two code points: it is kept as it is.
     assert (_lower_char("İ"), _lower_char("Ш"), _lower_char("a")) == ("İ", "ш", "a")

@@ -9,7 +9,7 @@ import pytest
 
 import translit
 from translit import TableError
-from translit.loader import load_table
+from translit.table.loader import load_table
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import translit
-from translit.loader import load_table
-from translit.model import Direction, Sample, Table
 from translit.registry import scheme_paths
+from translit.table.loader import load_table
+from translit.table.model import Direction, Sample, Table
 
 TABLE_PATHS = scheme_paths()
 TABLES = {path.stem: load_table(path) for path in TABLE_PATHS}

@@ -11,7 +11,7 @@ import dataclasses
 import pytest
 
 import translit
-from translit.model import Direction, Rule
+from translit.table.model import Direction, Rule
 from translit.unmapped import Unmapped, UnmappedFinder, finder, unmapped
 
 

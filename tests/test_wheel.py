@@ -93,6 +93,8 @@ def test_wheel_contents(wheel: Path) -> None:
     assert "translit/_tables/ru-iso-9.toml" in names
     assert "translit/py.typed" in names
     assert "translit/__init__.py" in names
+    assert "translit/table/loader.py" in names
+    assert "translit/engine/compiler.py" in names
     assert not any(name.startswith(("tests/", "seeds/", "bench/", "tables/")) for name in names)
 
 

@@ -26,8 +26,8 @@ from translit.errors import (
     UnknownPolicyError,
     UnknownSchemeError,
 )
-from translit.model import Step
 from translit.registry import SchemeInfo, get, load, schemes
+from translit.table.model import Step
 from translit.transliterator import Transliterator
 
 TYPE_CHECKING = False  # not ``typing``: importing it costs a third of ``import translit``

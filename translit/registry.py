@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 from translit.errors import TableError, UnknownSchemeError
-from translit.model import SchemeInfo, Table
+from translit.table.model import SchemeInfo, Table
 from translit.transliterator import Transliterator
 
 __all__ = [
@@ -76,7 +76,7 @@ def load(path: str | os.PathLike[str]) -> Transliterator:
     >>> t("Щука"), t is load(table_path("ru-iso-9")), t is get("ru-iso-9")
     ('Ŝuka', True, False)
     """
-    from translit.loader import load_table
+    from translit.table.loader import load_table
 
     resolved = str(Path(path).resolve())
     loaded = load_table(resolved)
@@ -106,13 +106,13 @@ def get(scheme: str) -> Transliterator:
 
 
 def _shipped_table(path: Path) -> Table:
-    """A shipped table, checked: kept between processes (:mod:`translit.cache`), so a
+    """A shipped table, checked: kept between processes (:mod:`translit.table.cache`), so a
     scheme's first use in a process need not read its TOML again."""
-    from translit import cache
+    from translit.table import cache
 
     table = cache.read_table(path)
     if table is None:
-        from translit.loader import load_table
+        from translit.table.loader import load_table
 
         table = load_table(path)
         cache.keep_table(path, table)
@@ -139,7 +139,7 @@ def _index() -> dict[str, str]:
     whose aliases cannot be read keeps its id only: its error is raised when it is
     asked for, and every other scheme stays usable.
     """
-    from translit.loader import read_aliases
+    from translit.table.loader import read_aliases
 
     with _lock:
         if not _names:

@@ -15,7 +15,7 @@ from translit.errors import (
     TableVersionError,
     UnknownPolicyError,
 )
-from translit.model import Direction, SchemeInfo, Table
+from translit.table.model import Direction, SchemeInfo, Table
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     import regex
 
-    from translit.compiler import Converter
-    from translit.model import Step
+    from translit.engine.compiler import Converter
+    from translit.table.model import Step
 else:
 
     def cast(kind: object, value: object) -> object:
@@ -231,7 +231,7 @@ class Transliterator:
     def _open_letters_regex(self) -> regex.Pattern[str]:
         import regex
 
-        from translit.casing import Casing
+        from translit.engine.casing import Casing
 
         casing = Casing(self._table.upper_case)
         letters = set(self._table.policy_letters)
@@ -253,7 +253,7 @@ class Transliterator:
         with self._lock:
             converter = self._converters.get(key)
             if converter is None:
-                from translit.compiler import Converter
+                from translit.engine.compiler import Converter
 
                 direction = _with_policy(direction, self._table, policy)
                 converter = Converter(direction, self._table.upper_case, self._table.classes)

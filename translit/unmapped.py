@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import regex
 
-    from translit.model import Direction, Rule, Table
+    from translit.table.model import Direction, Rule, Table
 
 __all__ = ["Unmapped", "UnmappedFinder", "finder", "unmapped"]
 
@@ -62,7 +62,7 @@ class UnmappedFinder:
     def __init__(self, table: Table, *, reverse: bool = False) -> None:
         import regex
 
-        from translit.casing import Casing
+        from translit.engine.casing import Casing
 
         direction = table.reverse if reverse else table.forward
         if direction is None:
@@ -169,7 +169,7 @@ def _covered_letters(direction: Direction, classes: dict[str, tuple[str, ...]]) 
 
 def _match_letters(rule: Rule, classes: dict[str, tuple[str, ...]]) -> set[str]:
     """The characters a rule's match can consume (``{letter}`` is not counted)."""
-    from translit import notation
+    from translit.table import notation
 
     letters: set[str] = set()
     for item in notation.parse(rule.match):

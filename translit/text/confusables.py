@@ -85,7 +85,7 @@ def best_lookalike(char: str, script: str, letters: frozenset[str]) -> str | Non
 
 def suspects() -> str:
     """Every letter that has a look-alike in some alphabet (a regex class body)."""
-    from translit.notation import class_body
+    from translit.table.notation import class_body
 
     return class_body(sorted(_pairs()))
 
@@ -104,20 +104,20 @@ def alphabet(language: str, script: str, scheme: str | None = None) -> frozenset
     >>> "ş" in alphabet("uz", "Latn", "uz-latn-2026"), "ş" in alphabet("uz", "Latn")
     (True, False)
     """
-    import translit
+    from translit.registry import get, schemes
 
     letters: set[str] = set()
     if script == "Latn":
         letters |= set(string.ascii_letters)
         if scheme is not None:
-            table = translit.get(scheme).table
+            table = get(scheme).table
             letters |= _cased(table.target_alphabet, table.upper_case)
         return frozenset(letters)
     wanted = "ru" if language == "und" else language
     found: set[str] | None = None
-    for info in translit.schemes():
+    for info in schemes():
         if info.language == wanted and info.source_script == "Cyrl":
-            table = translit.get(info.id).table
+            table = get(info.id).table
             cased = _cased(table.source_alphabet, table.upper_case)
             found = cased if found is None else found & cased
     return frozenset(found or ())

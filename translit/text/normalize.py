@@ -60,7 +60,7 @@ from typing import Literal, NamedTuple, overload
 import regex
 import unicodedata2
 
-from translit.notation import class_body
+from translit.table.notation import class_body
 from translit.text import confusables
 from translit.text.confusables import alphabet, best_lookalike, script_of
 
@@ -177,12 +177,12 @@ def _suspect_lines(text: str, strip_invisible: bool, fold_yo: bool) -> list[tupl
 @functools.cache
 def _known_letters() -> frozenset[str]:
     """The letters of every language's Cyrillic alphabet and of every Latin table's."""
-    import translit
+    from translit.registry import schemes
 
     letters: set[str] = set()
     for language in LANGUAGES:
         letters |= alphabet(language, "Cyrl")
-    for info in translit.schemes():
+    for info in schemes():
         if info.target_script == "Latn":
             letters |= alphabet(info.language, "Latn", info.id)
     return frozenset(letters)
@@ -481,10 +481,10 @@ def _cyrillic_letters() -> frozenset[str]:
 
 @functools.cache
 def _latin_letters(language: str) -> frozenset[str]:
-    import translit
+    from translit.registry import schemes
 
     letters: set[str] = set()
-    for info in translit.schemes():
+    for info in schemes():
         if info.language == language and info.target_script == "Latn":
             letters |= alphabet(language, "Latn", info.id)
     return frozenset(letters)
@@ -493,8 +493,8 @@ def _latin_letters(language: str) -> frozenset[str]:
 @functools.cache
 def _apostrophe_rules() -> regex.Pattern[str]:
     """The uz-latn table's reverse normalize rules as one regex (the first that matches wins)."""
-    from translit import notation
     from translit.registry import table
+    from translit.table import notation
 
     uz = table("uz-latn")
     assert uz.reverse is not None

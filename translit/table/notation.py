@@ -106,7 +106,7 @@ def check_context(items: list[Item], side: str) -> None:
     >>> check_context(parse("а#"), "before")
     Traceback (most recent call last):
       ...
-    translit.notation.NotationError: '#' may only stand first in a 'before' context
+    translit.table.notation.NotationError: '#' may only stand first in a 'before' context
     """
     outer = {"before": 0, "after": len(items) - 1}.get(side)
     for position, item in enumerate(items):

@@ -57,12 +57,15 @@ from typing import TYPE_CHECKING
 import regex
 import unicodedata2
 
-from translit import notation
-from translit.casing import Casing, count_cased
+from translit.engine.casing import Casing, count_cased
+from translit.engine.words import Lone as _Lone
+from translit.engine.words import composed_letters as _composed_letters
+from translit.engine.words import word_chars as _word_chars
+from translit.table import notation
 
 if TYPE_CHECKING:
-    from translit.compiler import Converter
-    from translit.model import Direction, Rule
+    from translit.engine.compiler import Converter
+    from translit.table.model import Direction, Rule
 
 #: At most this many exceptions, stems and lexicon entries are looked for with one
 #: regex; more are looked up word by word among the distinct words of a chunk.
@@ -161,8 +164,7 @@ class FastPath:
         classes: dict[str, tuple[str, ...]],
         punctuation: str,
     ) -> None:
-        from translit.compiler import _Lone, _word_chars
-        from translit.spans import FILE_EXTENSIONS, SCRIPTS, span_regex
+        from translit.table.spans import FILE_EXTENSIONS, SCRIPTS, span_regex
 
         conv = converter
         if conv._conditions or conv._prefixes or conv._sentence_start is not None:
@@ -930,12 +932,6 @@ def _pageable(char: str) -> bool:
         and category not in ("Cf", "Cs", "Cn", "Co", "Zl", "Zp")
         and char not in ("\u03a3", Z, _NONE, "\uffff")
     )
-
-
-def _composed_letters() -> dict[str, str]:
-    from translit.compiler import _composed_letters as letters
-
-    return letters()
 
 
 def _strings_with_outputs(direction: Direction, conv: Converter) -> Iterator[tuple[str, str]]:

@@ -34,7 +34,6 @@ same piece by piece as whole.
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Callable, Iterator
 from typing import Literal, cast
@@ -42,20 +41,17 @@ from typing import Literal, cast
 import regex
 import unicodedata2
 
-from translit import notation
-from translit.casing import Casing, count_cased, is_cased
-from translit.lexicon import Lexicon, read_lexicon
-from translit.model import Direction, Rule, Step
-from translit.notation import WordChars
-from translit.spans import span_regex
+from translit.engine.casing import Casing, count_cased, is_cased
+from translit.engine.words import Lone as _Lone
+from translit.engine.words import composed_letters as _composed_letters
+from translit.engine.words import word_chars as _word_chars
+from translit.table import notation
+from translit.table.lexicon import Lexicon, read_lexicon
+from translit.table.model import Direction, Rule, Step
+from translit.table.notation import WordChars
+from translit.table.spans import span_regex
 
 LoneCase = Literal["title", "upper"]
-
-#: The characters words are made of, before a table adds its own.
-WORD_CHARS = r"\p{L}\p{M}"
-
-#: What a context looks through: format characters and combining marks.
-IGNORABLE = r"\p{Mn}\p{Cf}"
 
 #: About how many bytes of words and outputs a converter remembers before it
 #: starts afresh.
@@ -68,17 +64,6 @@ ENTRY_BYTES = 160
 #: shorter ones are remembered whole, up to about this many bytes.
 FAST_MIN = 64
 SHORT_CACHE_BYTES = 8 << 20
-
-
-class _Lone(str):
-    """A converted word whose case depends on its neighbours (``Я``, ``Sʺ``).
-
-    The string is the Title-case reading; ``capitals`` is the all-capitals one. A
-    word's output and this fact are one cached value, so nothing a call decides
-    can come from another call's text.
-    """
-
-    capitals: str
 
 
 class _WordCache(dict[str, str]):
@@ -232,7 +217,7 @@ class Converter:
 
     def _fast_path(self) -> Callable[[str], str] | None:
         """Build the fast path on first use (None where the direction has none)."""
-        from translit import fastpath
+        from translit.engine import fastpath
 
         self._fast = fastpath.build(self, self._direction, self._classes)
         self._fast_built = True
@@ -741,26 +726,6 @@ def _normalize_reads(direction: Direction, classes: dict[str, tuple[str, ...]]) 
     return chars
 
 
-def _word_chars(direction: Direction) -> WordChars:
-    """What words are made of for a direction, and what its contexts look through.
-
-    Words are letters and marks plus any other character the direction
-    converts (`, ', "). Contexts look through format characters and through
-    combining marks, except marks the direction itself matches (the accent of
-    ISO 9's f̀ is part of a letter, a stress mark is not).
-    """
-    texts = [*direction.letter_map, *direction.exceptions]
-    texts += [rule.match for rule in (*direction.rules, *direction.stems)]
-    texts += [rule.output for rule in direction.normalize]
-    chars = {char for text in texts for char in text}
-    extra = sorted(char for char in chars if unicodedata2.category(char)[0] not in "LM")
-    marks = sorted(char for char in chars if unicodedata2.category(char) == "Mn")
-    ignorable = f"[{IGNORABLE}]"
-    if marks:
-        ignorable = f"(?![{''.join(marks)}]){ignorable}"
-    return WordChars(WORD_CHARS + notation.class_body(extra), ignorable)
-
-
 def _cased_before(word: str, start: int) -> str | None:
     for index in range(start - 1, -1, -1):
         if is_cased(word[index]):
@@ -781,26 +746,3 @@ def _word_case(word: str) -> LoneCase | None:
     if len(cased) < 2:
         return None
     return "upper" if all(char.isupper() for char in cased) else "title"
-
-
-#: Marks that stress a letter rather than make another one (acute, grave).
-STRESS_MARKS = ("\u0301", "\u0300")
-
-
-@functools.cache
-def _composed_letters() -> dict[str, str]:
-    """Latin and Cyrillic letters composed with a stress mark, each → the letter it
-    stresses and the mark: é is e stressed and ǘ is ü stressed (ü + U+0301), while
-    ў or ñ are letters of their own that a table which does not know them must
-    pass through untouched."""
-    found = {}
-    for block in (range(0xC0, 0x250), range(0x400, 0x530), range(0x1E00, 0x1F00)):
-        for code in block:
-            char = chr(code)
-            decomposed = unicodedata2.normalize("NFD", char)
-            if decomposed[-1] not in STRESS_MARKS or unicodedata2.category(char)[0] != "L":
-                continue
-            stressed = unicodedata2.normalize("NFC", decomposed[:-1])
-            if len(stressed) == 1:
-                found[char] = stressed + decomposed[-1]
-    return found

@@ -1,4 +1,4 @@
-"""Read one table file, check it, and build a :class:`~translit.model.Table`.
+"""Read one table file, check it, and build a :class:`~translit.table.model.Table`.
 
 A table with a mistake fails here, at load time, with a
 :class:`~translit.errors.TableError` naming the file, the line and the key;
@@ -16,10 +16,10 @@ from typing import Any, NoReturn, cast
 
 import unicodedata2
 
-from translit import notation, shadowing, spans
-from translit.cache import digest_of
 from translit.errors import TableError
-from translit.model import (
+from translit.table import notation, shadowing, spans
+from translit.table.cache import digest_of
+from translit.table.model import (
     BUILTIN_POLICIES,
     Direction,
     Policy,

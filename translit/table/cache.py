@@ -9,8 +9,8 @@ it still holds:
 - a lexicon's entry is named by a hash of the file's bytes;
 - a shipped table's entry is named by the table's path, and taken only if the
   files it is built from still give the table's digest;
-- every name holds a hash of translit's own modules and of the Python version,
-  so a changed reader never meets an old entry.
+- every name holds a hash of translit's own modules (all its subpackages) and of
+  the Python version, so a changed reader or engine never meets an old entry.
 
 ``TRANSLIT_CACHE_DIR`` chooses the directory (empty: keep nothing); by default it
 is ``$XDG_CACHE_HOME/translit`` or ``~/.cache/translit``. A directory that cannot
@@ -27,7 +27,7 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from translit.model import Direction, Policy, Rule, Sample, Table
+from translit.table.model import Direction, Policy, Rule, Sample, Table
 
 #: The kinds of object a table is made of, by name, as an entry names them.
 _KINDS = {kind.__name__: kind for kind in (Table, Direction, Rule, Policy, Sample)}
@@ -168,14 +168,28 @@ def _text_bytes(file: Path) -> bytes:
 
 
 def _code_digest() -> bytes:
-    """A hash of translit's top-level modules (those that read tables and lexicons)
-    and of the Python version, whose marshal format an entry is in."""
+    """A hash of every module of translit (each subpackage's too: those that read tables
+    and lexicons, and the engine that converts with them), named by its path in the
+    package, and of the Python version, whose marshal format an entry is in."""
     if not _code:
+        package = Path(__file__).parent.parent
         hasher = hashlib.sha256(f"{sys.version_info[:2]}{marshal.version}".encode())
-        for module in sorted(Path(__file__).parent.glob("*.py")):
-            hasher.update(module.read_bytes())
+        for name in _modules(package):
+            hasher.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
         _code.append(hasher.digest())
     return _code[0]
+
+
+def _modules(package: Path) -> list[str]:
+    """The paths of a package's modules relative to it, sorted: the ``.py`` files of the
+    package and of its subpackages (folders with an ``__init__.py``), not the files of
+    other folders in it (the tables' build scripts in an installed wheel)."""
+    found = []
+    for path in package.rglob("*.py"):
+        name = path.relative_to(package)
+        if all((package / folder / "__init__.py").is_file() for folder in name.parents):
+            found.append(name.as_posix())
+    return sorted(found)
 
 
 def _plain(value: object) -> object:

@@ -23,8 +23,8 @@ from typing import NamedTuple
 import regex
 import unicodedata2
 
-from translit import cache
 from translit.errors import TableError
+from translit.table import cache
 
 KINDS = ("word", "stem", "word>", "stem>", "word<", "stem<")
 

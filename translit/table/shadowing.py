@@ -7,7 +7,7 @@ every context the later rule accepts. Contexts are expanded into the finite
 set of strings they accept (``#`` kept as a marker), and compared as suffixes
 (before) and prefixes (after).
 
->>> from translit.model import Rule
+>>> from translit.table.model import Rule
 >>> covers(Rule("ц", "s"), Rule("ца", "sa"), {})
 True
 >>> covers(Rule("ц", "ts", before=("{v}",)), Rule("ц", "x", before=("а",)), {"v": ("а", "о")})
@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from itertools import product
 
-from translit import notation
-from translit.model import Rule
+from translit.table import notation
+from translit.table.model import Rule
 
 EDGE = "\x00"  # stands for '#' in expanded contexts
 

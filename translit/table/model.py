@@ -1,7 +1,7 @@
 """What a loaded table is: plain, immutable data with no behaviour.
 
-:mod:`translit.loader` builds these from the TOML files in ``tables/`` and
-checks them; :mod:`translit.compiler` turns a :class:`Direction` into a fast
+:mod:`translit.table.loader` builds these from the TOML files in ``tables/`` and
+checks them; :mod:`translit.engine.compiler` turns a :class:`Direction` into a fast
 converter. Everything here is lower case: the engine derives upper case.
 """
 
@@ -71,7 +71,7 @@ class Direction(NamedTuple):
     stems: tuple[Rule, ...] = ()
     #: The path of the table's lexicon file, or "" (read when first compiled).
     lexicon: str = ""
-    #: Names of the spans left as they are (:mod:`translit.spans`): URLs, e-mail …
+    #: Names of the spans left as they are (:mod:`translit.table.spans`): URLs, e-mail …
     protect: tuple[str, ...] = ()
     #: The ISO 15924 code of the direction's input, and the letters of its
     #: alphabet, which decide what a foreign word is.
@@ -139,7 +139,7 @@ class Sample(NamedTuple):
 class Table(NamedTuple):
     """One transliteration scheme, as one file in ``tables/`` describes it.
 
-    >>> from translit.loader import load_table
+    >>> from translit.table.loader import load_table
     >>> from translit.registry import table_path
     >>> load_table(table_path("ru-iso-9")).reversible
     'lossless'
