@@ -42,9 +42,7 @@ import regex
 import unicodedata2
 
 from translit.engine.casing import Casing, count_cased, is_cased
-from translit.engine.words import Lone as _Lone
-from translit.engine.words import composed_letters as _composed_letters
-from translit.engine.words import word_chars as _word_chars
+from translit.engine.words import Lone, composed_letters, word_chars_of
 from translit.table import notation
 from translit.table.lexicon import Lexicon, read_lexicon
 from translit.table.model import Direction, Rule, Step
@@ -60,7 +58,7 @@ CACHE_BYTES = 32 << 20
 #: What one cache entry costs besides its characters (two str objects, a slot).
 ENTRY_BYTES = 160
 
-#: Texts at least this long are converted by the fast path (:mod:`translit.fastpath`);
+#: Texts at least this long are converted by the fast path (:mod:`translit.engine.fastpath`);
 #: shorter ones are remembered whole, up to about this many bytes.
 FAST_MIN = 64
 SHORT_CACHE_BYTES = 8 << 20
@@ -142,7 +140,7 @@ class Converter:
         self._stems = {stem: output for stem, (output, _) in lexicon.stems.items()}
         self._stems.update({stem: rule.output for stem, rule in self._table_stems.items()})
         self._longest_stem = max(map(len, self._stems), default=0)
-        word_chars = _word_chars(direction)
+        word_chars = word_chars_of(direction)
         self._splitter = regex.compile(word_chars.splitter)
         self._normalize_rules = direction.normalize
         self._normalizer = (
@@ -207,7 +205,7 @@ class Converter:
     # -- whole texts ---------------------------------------------------------
 
     def __call__(self, text: str) -> str:
-        """Convert a whole text; a long one by :mod:`translit.fastpath`, which gives the same."""
+        """Convert a whole text; a long one by the fast path, which gives the same."""
         if len(text) >= FAST_MIN:
             fast = self._fast if self._fast_built else self._fast_path()
             if fast is not None:
@@ -246,10 +244,10 @@ class Converter:
     def _convert_parts(self, parts: list[str]) -> str:
         """Join text between words (even places) and converted words (odd places)."""
         outputs = list(map(self._cache.__getitem__, parts[1::2]))
-        if _Lone in set(map(type, outputs)):
+        if Lone in set(map(type, outputs)):
             for index, case in self._lone_cases(parts, outputs).items():
                 if case == "upper":
-                    outputs[index] = cast(_Lone, outputs[index]).capitals
+                    outputs[index] = cast(Lone, outputs[index]).capitals
         if self._all_capitals:
             outputs = [self._casing.upper(output) for output in outputs]
         parts[1::2] = outputs
@@ -336,7 +334,7 @@ class Converter:
             if char not in self._keep_decomposed
             and len(decomposed := unicodedata2.normalize("NFD", char)) > 1
         }
-        unknown = [char for char, split in _composed_letters().items() if split[0] in known]
+        unknown = [char for char, split in composed_letters().items() if split[0] in known]
         unknown = [char for char in unknown if char not in known]
         alternatives = []
         if bases:
@@ -364,7 +362,7 @@ class Converter:
             ):
                 return composed + decomposed[length:]
         if len(written) == 1:  # a stressed letter the table does not know (á, ǘ)
-            return _composed_letters().get(written, written)
+            return composed_letters().get(written, written)
         return written
 
     def _normalize(self, text: str) -> str:
@@ -417,7 +415,7 @@ class Converter:
         for index, word in enumerate(words):
             if "\n" in parts[2 * index]:
                 case = None
-            if type(outputs[index]) is _Lone:
+            if type(outputs[index]) is Lone:
                 cases[index] = following[index] or case or "title"
             case = _word_case(word) or case
         return cases
@@ -425,12 +423,12 @@ class Converter:
     # -- single words --------------------------------------------------------
 
     def _first_conversion(self, word: str) -> str:
-        """Convert a word the cache has not seen; a :class:`_Lone` if its case is ambiguous."""
+        """Convert a word the cache has not seen; a :class:`Lone` if its case is ambiguous."""
         output = self._convert_word(word)
         if not word.islower() and self._cased_letters(word) <= 1:
             upper = self._convert_word(word, "upper")
             if upper != output:
-                lone = _Lone(output)
+                lone = Lone(output)
                 lone.capitals = upper
                 return lone
         return output

@@ -1,6 +1,6 @@
 """Whole-text conversion, exact where it applies: the fast path behind :class:`Converter`.
 
-The reference engine (:mod:`translit.compiler`) converts a text word by word and
+The reference engine (:mod:`translit.engine.compiler`) converts a text word by word and
 remembers the words it has seen; it is the definition of the output. This module
 derives from a compiled converter a second way to the same text that runs no
 Python code per letter, per word or per match of a frequent letter:
@@ -58,9 +58,7 @@ import regex
 import unicodedata2
 
 from translit.engine.casing import Casing, count_cased
-from translit.engine.words import Lone as _Lone
-from translit.engine.words import composed_letters as _composed_letters
-from translit.engine.words import word_chars as _word_chars
+from translit.engine.words import Lone, composed_letters, word_chars_of
 from translit.table import notation
 
 if TYPE_CHECKING:
@@ -171,11 +169,11 @@ class FastPath:
             raise Unsupported("word conditions or sentence capitals")
         _check_texts(direction, classes)
         self._conv = conv
-        self._lone_type = _Lone
+        self._lone_type = Lone
         casing: Casing = conv._casing
         self._casing = casing
         units = conv._units
-        word_chars = _word_chars(direction)
+        word_chars = word_chars_of(direction)
         word_char = regex.compile(f"[{word_chars.letters}\\p{{Cf}}]")
         letter_char = regex.compile(r"\p{L}")
         self._word_char = word_char
@@ -196,7 +194,7 @@ class FastPath:
         wanted |= {up for char in wanted if len(up := casing.upper(char)) == 1}
         # A letter written with a stress mark that the reference splits off is not a letter
         # of the page: its line goes to the reference.
-        stressed = {char for char, split in _composed_letters().items() if split[0] in wanted}
+        stressed = {char for char, split in composed_letters().items() if split[0] in wanted}
         wanted -= stressed - set(conv._letters_known)
         wanted = {c for c in wanted if len(c) == 1 and _pageable(c)}
         extra = [c for c in dict.fromkeys(punctuation) if c not in wanted]

@@ -36,13 +36,19 @@ class Lone(str):
     capitals: str
 
 
-def word_chars(direction: Direction) -> WordChars:
+def word_chars_of(direction: Direction) -> WordChars:
     """What words are made of for a direction, and what its contexts look through.
 
     Words are letters and marks plus any other character the direction
     converts (`, ', "). Contexts look through format characters and through
     combining marks, except marks the direction itself matches (the accent of
     ISO 9's f̀ is part of a letter, a stress mark is not).
+
+    >>> from translit.registry import table
+    >>> # BGN/PCGN writes ъ as ”, ь as ’ and separates letters with ·: read back, all three
+    >>> # are part of a word
+    >>> print(word_chars_of(table("ru-bgn-pcgn").reverse).letters)
+    \\p{L}\\p{M}·’”
     """
     texts = [*direction.letter_map, *direction.exceptions]
     texts += [rule.match for rule in (*direction.rules, *direction.stems)]
