@@ -200,8 +200,9 @@ def _russian_word(scheme: str) -> st.SearchStrategy[str]:
 
 def _protected(scheme: str, piece: str) -> bool:
     """Whether the reverse leaves part of ``piece``'s Latin as it is (a Roman numeral: В → V)."""
-    spans = translit.get(scheme)._converter(reverse=True)._protected
-    return spans is not None and spans.search(translit.transliterate(piece, scheme)) is not None
+    latin = translit.transliterate(piece, scheme)
+    spans = translit.get(scheme)._converter(reverse=True)._spans_for(latin)
+    return spans is not None and spans.search(latin) is not None
 
 
 @st.composite

@@ -6,9 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import translit
 from translit import TableError
+from translit.registry import scheme_paths
 from translit.table.loader import load_table
 
 
@@ -102,3 +106,44 @@ def test_unknown_span_names_are_errors(tmp_path: Path) -> None:
 def test_a_lossless_table_cannot_protect_more_on_the_way_back(tmp_path: Path) -> None:
     with pytest.raises(TableError, match="same spans both ways"):
         load_table(_table(tmp_path, '[protect]\nreverse = ["handle"]', "lossless"))
+
+
+DIRECTIONS = [
+    (path.stem, reverse)
+    for path in scheme_paths()
+    for reverse in (False, True)
+    if not reverse or translit.get(path.stem).info.has_reverse
+]
+
+
+@pytest.mark.parametrize(("scheme", "reverse"), DIRECTIONS)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_text_of_quiet_characters_holds_no_span(
+    scheme: str, reverse: bool, data: st.DataObject
+) -> None:
+    # The engine compiles the spans' pattern only for a text with a character outside
+    # these: the pattern must find nothing in any text made of them.
+    conv = translit.get(scheme)._converter(reverse=reverse)
+    if conv._span_pattern is None:
+        return
+    quiet = sorted(conv._span_free)
+    text = data.draw(st.lists(st.sampled_from(quiet), max_size=40).map("".join))
+    assert regex.search(conv._span_pattern, text) is None
+
+
+SPAN_EXAMPLES = [
+    "https://kun.uz/x", "www.gov.kz", "ftp://a.b", "a@b.kz", "@user", "#tag", "XX asr",
+    "MMXXVI", "Pyotr I", "Karl V", "hisobot.docx", "kitob.pdf", "a.txt", "cat", "Wi-Fi", "Windows",
+    "щука", "ağaç", "Ürümqi", "Ελλάδα", "vinchester",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("scheme", "reverse"), DIRECTIONS)
+def test_a_text_with_a_span_is_searched(scheme: str, reverse: bool) -> None:
+    conv = translit.get(scheme)._converter(reverse=reverse)
+    if conv._span_pattern is None:
+        return
+    for example in SPAN_EXAMPLES:
+        if regex.search(conv._span_pattern, example):
+            assert conv._spans_for(example) is not None, example

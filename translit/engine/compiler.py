@@ -47,7 +47,7 @@ from translit.table import notation
 from translit.table.lexicon import Lexicon, read_lexicon
 from translit.table.model import Direction, Rule, Step
 from translit.table.notation import WordChars
-from translit.table.spans import span_regex
+from translit.table.spans import quiet_characters, span_regex
 
 LoneCase = Literal["title", "upper"]
 
@@ -196,7 +196,9 @@ class Converter:
             word_chars.letters,
             _joiners(direction, classes),
         )
-        self._protected = regex.compile(spans_found) if spans_found else None
+        self._span_pattern = spans_found
+        self._compiled_spans: regex.Pattern[str] | None = None
+        self._span_free = quiet_characters(direction.protect, frozenset(letters))
         self._direction, self._classes = direction, classes
         self._fast: Callable[[str], str] | None = None
         self._fast_built = False
@@ -227,8 +229,9 @@ class Converter:
             return text
         text = self._canonical(text)
         pieces = [(text, False)]
-        if self._protected is not None and self._protected.search(text):
-            pieces = _split_spans(self._protected, text)
+        spans = self._spans_for(text)
+        if spans is not None and spans.search(text):
+            pieces = _split_spans(spans, text)
         # Protected spans pass through as text between words, so that a lone capital
         # still sees its neighbours past a URL (Я https://kun.uz ЎҚИЙМАН).
         parts = [""]
@@ -240,6 +243,15 @@ class Converter:
             parts[-1] += split[0]
             parts += split[1:]
         return self._convert_parts(parts)
+
+    def _spans_for(self, text: str) -> regex.Pattern[str] | None:
+        """The direction's protected spans, where ``text`` may hold one; compiled when
+        first needed (a long pattern, and most short texts hold no span)."""
+        if self._span_pattern is None or self._span_free.issuperset(text):
+            return None
+        if self._compiled_spans is None:
+            self._compiled_spans = regex.compile(self._span_pattern)
+        return self._compiled_spans
 
     def _convert_parts(self, parts: list[str]) -> str:
         """Join text between words (even places) and converted words (odd places)."""
@@ -266,8 +278,9 @@ class Converter:
         """
         steps: list[Step] = []
         text = self._canonical(text)
-        if self._protected is not None and self._protected.search(text):
-            for piece, protected in _split_spans(self._protected, text):
+        spans = self._spans_for(text)
+        if spans is not None and spans.search(text):
+            for piece, protected in _split_spans(spans, text):
                 if protected:
                     steps.append(Step(piece, piece, "protect"))
                 else:
@@ -289,9 +302,8 @@ class Converter:
         [(0, 'Ер'), (4, 'сув')]
         """
         text = self._canonical(text)
-        pieces = (
-            _split_spans(self._protected, text) if self._protected is not None else [(text, False)]
-        )
+        spans = self._spans_for(text)
+        pieces = _split_spans(spans, text) if spans is not None else [(text, False)]
         start = 0
         for piece, protected in pieces:
             if not protected:

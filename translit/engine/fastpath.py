@@ -461,7 +461,7 @@ class FastPath:
             self._entries = re.compile(GAP + b"(?:" + b"|".join(entries) + b")")
 
         # -- protected spans: what must stand in a line for one to start there ---------
-        names = set(direction.protect) if conv._protected is not None else set()
+        names = set(direction.protect) if conv._span_pattern is not None else set()
         needles: list[str] = []
         if "url" in names:
             needles += ["://", "www."]

@@ -10,6 +10,8 @@ class and looks no further than one word, so finding spans stays linear.
 
 from __future__ import annotations
 
+import string
+
 #: Characters that join a word: a span never starts or ends next to one.
 _WORD = r"\p{L}\p{M}\p{N}"
 
@@ -50,6 +52,10 @@ NAMES = (*PATTERNS, FOREIGN_WORD)
 #: What a direction protects when its table does not say.
 DEFAULT_FORWARD = ("url", "email")
 DEFAULT_REVERSE = NAMES
+
+#: Characters no span needs, besides a direction's letters: digits, white space and
+#: punctuation other than the signs spans are made with (: . @ #).
+_QUIET = string.digits + string.whitespace + ",;!?()[]{}\"'«»“”„‘’‹›–—-…"
 
 #: ISO 15924 codes → the script names of regular expressions.
 SCRIPTS = {"Latn": "Latin", "Cyrl": "Cyrillic", "Arab": "Arabic", "Grek": "Greek"}
@@ -97,3 +103,20 @@ def span_regex(
             rf"(?<![\p{{L}}\p{{M}}'ʼ’-])(?=[\p{{L}}\p{{M}}'ʼ’-]*?{foreign}){part}(?:[-'ʼ’]{part})*"
         )
     return "|".join(f"(?:{pattern})" for pattern in patterns) or None
+
+
+def quiet_characters(names: tuple[str, ...], letters: frozenset[str]) -> frozenset[str]:
+    """Characters a text can be made of and hold no span of ``names``.
+
+    Every span needs a sign (``://``, ``www.``, ``@``, ``#``, a file name's ``.``), a
+    capital of a Roman numeral, or a letter the direction does not know, which
+    ``letters`` (its letters, both cases) leaves out.
+
+    >>> quiet = quiet_characters(("url", "roman-numeral"), frozenset("abcIV"))
+    >>> quiet.issuperset("cab, ab"), quiet.issuperset("IV"), quiet.issuperset("a.b")
+    (True, False, False)
+    """
+    quiet = set(letters) | set(_QUIET)
+    if "roman-numeral" in names:
+        quiet -= set("MDCLXVI")
+    return frozenset(quiet - set(":./@#"))
