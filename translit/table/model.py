@@ -161,8 +161,8 @@ class Table(NamedTuple):
     extends: tuple[str, ...]
     #: The lexicon file's path, or "".
     lexicon: str
-    #: A SHA-256 of the table's file and every file it extends: changes whenever the
-    #: table's content does, so a pickled transliterator can tell a different version.
+    #: A checksum of the table's file and every file it extends (cache.digest_of): changes
+    #: whenever their content does, so a pickled transliterator can tell a different version.
     digest: str
     classes: dict[str, tuple[str, ...]]
     upper_case: dict[str, str]
