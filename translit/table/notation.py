@@ -154,10 +154,15 @@ def to_regex(
 
     >>> to_regex(parse("а"), {}, side="before", words=WordChars("x", "i"))
     'а(?:i){0,8}'
+    >>> print(to_regex(parse("а"), {}, side="before"))
+    а[\\p{Mn}\\p{Cf}]{0,8}
     >>> to_regex(parse("{x}"), {"x": ("ng", "g")})
     '(?:ng|g)'
     """
-    skip = f"(?:{words.ignorable}){{0,{MAX_SKIP}}}"
+    # a character class repeats as it is (shorter to compile); anything else in a group
+    one = words.ignorable
+    is_class = one.startswith("[") and one.endswith("]") and one.count("[") == one.count("]") == 1
+    skip = f"{one if is_class else f'(?:{one})'}{{0,{MAX_SKIP}}}"
     parts: list[str] = []
     for item in items:
         if isinstance(item, Edge):
