@@ -269,11 +269,11 @@ def test_a_cached_lexicon_reads_as_the_file(
     monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(folder / "cache"))
     file = folder / "xx.lexicon.tsv"
     file.write_text("# test\nstem\tфильм\tfilm\nword>\tя\tya\n", encoding="utf-8")
-    first = lexicon._parse(file)
-    assert list((folder / "cache").iterdir())  # kept for the next process
-    again = lexicon._parse(file)  # from the cache
+    first = [lexicon._parse(file, reverse=reverse) for reverse in (False, True)]
+    assert len(list((folder / "cache").iterdir())) == 2  # each direction kept for the next process
+    again = [lexicon._parse(file, reverse=reverse) for reverse in (False, True)]  # from the cache
     assert again == first
     assert again[1].stems["film"] == ("фильм", 2) and again[0].words["я"] == ("ya", 3)
     file.write_text("stem\tфильм\tfilm\nstem\tфильм\tfilm2\n", encoding="utf-8")
     with pytest.raises(translit.TableError):  # a changed file is read and checked anew
-        lexicon._parse(file)
+        lexicon._parse(file, reverse=True)

@@ -52,7 +52,7 @@ class Lexicon(NamedTuple):
         return f"{self.name}:{line}"
 
 
-_parsed: dict[tuple[str, int, int], tuple[Lexicon, Lexicon]] = {}
+_parsed: dict[tuple[str, int, int, bool], Lexicon] = {}
 _lock = threading.Lock()
 
 
@@ -71,29 +71,34 @@ def read_lexicon(path: str | Path, *, reverse: bool) -> Lexicon:
         status = path.stat()
     except OSError as err:
         raise TableError(str(path), "", f"cannot be read: {err.strerror}") from None
-    key = (str(path), status.st_mtime_ns, status.st_size)
+    key = (str(path), status.st_mtime_ns, status.st_size, reverse)
     with _lock:
-        both = _parsed.get(key)
-        if both is None:
-            both = _parsed[key] = _parse(path)
-    return both[1] if reverse else both[0]
+        found = _parsed.get(key)
+        if found is None:
+            found = _parsed[key] = _parse(path, reverse=reverse)
+    return found
 
 
-def _parse(path: Path) -> tuple[Lexicon, Lexicon]:
-    """Both directions of a lexicon file, checked; from the cache when it has them."""
+def _parse(path: Path, *, reverse: bool) -> Lexicon:
+    """One direction of a lexicon file, checked; from the cache when it has it.
+
+    Each direction is kept apart: most lexicons serve one direction, and the other
+    need not read the thousands of entries it does not use.
+    """
     try:
         data = path.read_bytes()
     except OSError as err:
         raise TableError(str(path), "", f"cannot be read: {err.strerror}") from None
-    kept = cache.entry(path.name, data)  # named by the file's bytes
-    found = cache.read(kept) if kept is not None else None
-    if isinstance(found, tuple) and len(found) == 4:
-        fw, fs, rw, rs = found
-        return Lexicon(path.name, fw, fs), Lexicon(path.name, rw, rs)
-    forward, reverse = both = _check_and_read(path, data)
-    if kept is not None:
-        cache.store(kept, (forward.words, forward.stems, reverse.words, reverse.stems))
-    return both
+    kept = [cache.entry(f"{path.name}.{way}", data) for way in ("forward", "reverse")]
+    wanted = kept[reverse]
+    found = cache.read(wanted) if wanted is not None else None
+    if isinstance(found, tuple) and len(found) == 2:
+        return Lexicon(path.name, *found)
+    both = _check_and_read(path, data)
+    for place, lexicon in zip(kept, both, strict=True):
+        if place is not None:
+            cache.store(place, (lexicon.words, lexicon.stems))
+    return both[reverse]
 
 
 def _check_and_read(path: Path, data: bytes) -> tuple[Lexicon, Lexicon]:
