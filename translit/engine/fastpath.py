@@ -50,8 +50,10 @@ from __future__ import annotations
 
 import codecs
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate, chain, compress, product
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import regex
@@ -434,11 +436,14 @@ class FastPath:
         self._stems = {
             _encode(stem, byte_of) for stem in conv._stems if all(c in byte_of for c in stem)
         }
-        self._stem_lengths = sorted({len(stem) for stem in self._stems})
         # The beginnings of the stems, as long as the shortest: a word that begins with
-        # none of them begins with no stem.
-        shortest = self._stem_lengths[0] if self._stems else 0
-        self._stem_heads = {stem[:shortest] for stem in self._stems}
+        # none of them begins with no stem; one that does can begin with the stems of
+        # that beginning, whose lengths are kept with it, shortest first.
+        shortest = min(map(len, self._stems), default=0)
+        heads: dict[bytes, set[int]] = {}
+        for stem in self._stems:
+            heads.setdefault(stem[:shortest], set()).add(len(stem))
+        self._stem_heads = {head: tuple(sorted(lengths)) for head, lengths in heads.items()}
         self._shortest_stem = shortest
         # Each word byte as its small letter, anything else as GAP: what the lexicon
         # searches read, in any case.
@@ -751,9 +756,14 @@ class FastPath:
         stems = self._stems
         if stems:
             shortest, heads = self._shortest_stem, self._stem_heads
-            candidates = [word for word in found if word[:shortest] in heads]
-            for length in self._stem_lengths:
-                hits.update(word for word in candidates if word[:length] in stems)
+            distinct = list(found)
+            begun = map(heads.__contains__, map(itemgetter(slice(shortest)), distinct))
+            for word in compress(distinct, begun):  # the words that begin as a stem does
+                stem_lengths = heads[word[:shortest]]
+                for length in stem_lengths[: bisect_right(stem_lengths, len(word))]:
+                    if word[:length] in stems:
+                        hits.add(word)
+                        break
         if not hits:
             return
         lengths = map((1).__add__, map(len, parts))
