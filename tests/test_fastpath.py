@@ -229,7 +229,8 @@ def routed(scheme: str, reverse: bool, text: str) -> list[str]:
     assert isinstance(fast, fastpath.FastPath)
     data = codecs.charmap_encode(text, fastpath._ERRORS, fast._encoding)[0]
     lines = fast._line_starts(text, data)
-    return [text[start:stop] for start, stop, _ in fast._routes(text, data, lines)]
+    kinds = data.translate(fast._kinds) if fast._kinds_used else b""
+    return [text[start:stop] for start, stop, _ in fast._routes(text, data, lines, kinds)]
 
 
 @pytest.mark.parametrize(

@@ -587,7 +587,9 @@ class FastPath:
                 return conv._reference(text)
             if norm != text:
                 data = codecs.charmap_encode(norm, _ERRORS, self._encoding)[0]
-        routes = self._routes(norm, data, lines)
+        # letter classes: needed for signs and capitals of several letters
+        kinds = data.translate(self._kinds) if self._kinds_used else b""
+        routes = self._routes(norm, data, lines, kinds)
         if routes:
             pieces = []
             end = 0
@@ -596,8 +598,9 @@ class FastPath:
                 end = stop
             pieces.append(data[end:])
             data = _PH.join(pieces)
+            kinds = data.translate(self._kinds) if self._kinds_used else b""
         if self._run_of is not None:
-            data = self._mark_capital_runs(data, self._run_of)
+            data = self._mark_capital_runs(data, kinds, self._run_of)
         for first, pattern, marker in self._passes:
             if first in data:
                 if pattern is None:
@@ -632,14 +635,14 @@ class FastPath:
             ]
         return "".join(chain.from_iterable(zip(parts, outputs, strict=False))) + parts[-1]
 
-    def _mark_capital_runs(self, data: bytes, run_of: bytes) -> bytes:
+    def _mark_capital_runs(self, data: bytes, kinds: bytes, run_of: bytes) -> bytes:
         """Give a capital with an output of several letters its byte of a run where the
         letter next to it is a capital: it is written in capitals (ЩУКА → SHCHUKA).
 
-        Its letter class is M, any other capital's U; a neighbour across an uncased
-        sign went to the reference (:meth:`_routes`).
+        In ``kinds``, the data in letter classes, its class is M and any other
+        capital's U; a neighbour across an uncased sign went to the reference
+        (:meth:`_routes`).
         """
-        kinds = data.translate(self._kinds)
         places = [match.start() for match in _RUN_CAPITAL.finditer(kinds)]
         if not places:
             return data
@@ -672,12 +675,14 @@ class FastPath:
                 lines.add(match.start())
         return lines
 
-    def _routes(self, norm: str, data: bytes, lines: set[int]) -> list[tuple[int, int, int]]:
-        """The pieces of a chunk the reference converts: (start, stop, kind), in order."""
+    def _routes(
+        self, norm: str, data: bytes, lines: set[int], kinds: bytes
+    ) -> list[tuple[int, int, int]]:
+        """The pieces of a chunk the reference converts: (start, stop, kind), in order.
+        ``kinds`` is the chunk in letter classes, or empty where the page has no class
+        the searches need."""
         words: dict[int, int] = {}
         raws: list[int] = []
-        # letter classes: needed for signs and capitals of several letters
-        kinds = data.translate(self._kinds) if self._kinds_used else b""
         position = data.find(_PH)
         while position >= 0:
             if self._word_char.match(norm[position]):
