@@ -278,3 +278,17 @@ def test_a_cached_lexicon_reads_as_the_file(
     file.write_text("stem\tфильм\tfilm\nstem\tфильм\tfilm2\n", encoding="utf-8")
     with pytest.raises(translit.TableError):  # a changed file is read and checked anew
         lexicon._parse(file, reverse=True)
+
+
+@pytest.mark.parametrize("count", [3, fastpath.FEW_HITS + 10])
+def test_words_of_a_large_lexicon_are_found_few_or_many(count: int) -> None:
+    # Each distinct word a large lexicon applies to goes to the reference, found by one
+    # search when they are few in a chunk and by looking up every word when many.
+    conv = converter("kk-latn-2021", True)
+    fast = conv._fast_path()
+    assert fast is not None
+    entries = sorted(conv._exceptions)[:count] + [
+        stem + "lar" for stem in sorted(conv._stems)[:count]
+    ]
+    text = ("qazaq " + " ".join(entries) + ", " + " ".join(e.title() for e in entries) + "\n") * 20
+    assert fast(text) == conv._reference(text)

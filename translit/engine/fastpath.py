@@ -71,6 +71,10 @@ if TYPE_CHECKING:
 #: regex; more are looked up word by word among the distinct words of a chunk.
 SMALL_LEXICON = 200
 
+#: At most this many distinct words of a chunk that a large lexicon applies to are
+#: found by one regex; more, by looking up every word (a regex tries each at every word).
+FEW_HITS = 16
+
 #: Characters of a chunk (about 0.5 MiB of Cyrillic); chunks end after a newline.
 CHUNK = 1 << 18
 
@@ -754,9 +758,8 @@ class FastPath:
 
     def _lexicon_words(self, data: bytes, words: dict[int, int]) -> None:
         """Send the words an exception, stem or lexicon entry applies to to the reference."""
-        parts = data.translate(self._lowered).split(GAP)
-        found = set(parts)
-        found.discard(b"")
+        lowered = data.translate(self._lowered)
+        found = set(lowered.split())  # GAP is white space to split at; no letter is
         hits = found & self._exceptions
         stems = self._stems
         if stems:
@@ -771,8 +774,16 @@ class FastPath:
                         break
         if not hits:
             return
-        lengths = map((1).__add__, map(len, parts))
-        starts = accumulate(chain((0,), lengths))
+        if len(hits) <= FEW_HITS:
+            # One search that skips from one GAP to the next and there tries each word.
+            alternation = b"|".join(map(re.escape, sorted(hits, key=len, reverse=True)))
+            found_words = re.compile(GAP + b"(?:" + alternation + b")(?=" + GAP + b")")
+            for match in found_words.finditer(GAP + lowered + GAP):
+                words[match.start()] = match.end() - 1  # the GAP before the word: its place
+            return
+        # Many: each word of the chunk looked up, and its place counted, in C.
+        parts = lowered.split(GAP)
+        starts = accumulate(chain((0,), map((1).__add__, map(len, parts))))
         for start, part in compress(
             zip(starts, parts, strict=False), map(hits.__contains__, parts)
         ):
