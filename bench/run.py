@@ -71,9 +71,17 @@ CORPORA: dict[str, list[tuple[str, bool]]] = {
     "kk": [("kk-latn-2021", False)],
     "kk-diverse": [("kk-latn-2021", False)],
     "uz-latin": [("uz-latn", True)],
+    "uz-latin-diverse": [("uz-latn", True)],
     "kk-latin": [("kk-latn-2021", True)],
+    "kk-latin-diverse": [("kk-latn-2021", True)],
 }
-LATIN = {"uz-latin": ("uz", "uz-latn"), "kk-latin": ("kk", "kk-latn-2021")}
+#: Latin corpora: the Cyrillic corpus each is made from, by the scheme named.
+LATIN = {
+    "uz-latin": ("uz", "uz-latn"),
+    "uz-latin-diverse": ("uz-diverse", "uz-latn"),
+    "kk-latin": ("kk", "kk-latn-2021"),
+    "kk-latin-diverse": ("kk-diverse", "kk-latn-2021"),
+}
 
 
 # ---------------------------------------------------------------- corpora
@@ -115,10 +123,19 @@ def diverse(language: str, size: int, variant: int) -> str:
     return repeat_to_size(lambda: shuffled_words(base, rng), size)
 
 
+def diverse_variant(name: str, size: int, variant: int) -> str:
+    """A ``-diverse`` corpus shuffled anew for each ``variant`` number; a Latin one is
+    made from its Cyrillic variant."""
+    if name in LATIN:
+        source, scheme = LATIN[name]
+        return translit.transliterate(diverse_variant(source, size, variant), scheme)
+    return diverse(name.removesuffix("-diverse"), size, variant)
+
+
 def build_corpus(name: str, size: int) -> str:
     if name in LATIN:
-        language, scheme = LATIN[name]
-        return translit.transliterate(corpus(language, size), scheme)
+        source, scheme = LATIN[name]
+        return translit.transliterate(corpus(source, size), scheme)
     if name.endswith("-diverse"):
         return diverse(name.removesuffix("-diverse"), size, 0)
     base = seed_text(name)
@@ -212,6 +229,7 @@ PEERS: dict[str, list[tuple[str, str, Callable[[Any], Converter]]]] = {
     "kk": KK_PEERS,
     "kk-diverse": KK_PEERS,
     "uz-latin": [("ICU uz_Latn-uz_Cyrl, by line", "icu", icu_by_line("uz_Latn-uz_Cyrl"))],
+    "uz-latin-diverse": [("ICU uz_Latn-uz_Cyrl, by line", "icu", icu_by_line("uz_Latn-uz_Cyrl"))],
 }
 #: The peer each translit figure is compared with (ICU by line, where ICU has the language).
 ICU_LABEL = {name: label for name, peers in PEERS.items() for label, *_ in peers if "ICU" in label}
@@ -338,8 +356,7 @@ def throughput(report: Report, names: list[str], size: int, repeat: int, peers: 
             convert(text[:200_000])  # load, compile and build the fast path outside the timing
             if name.endswith("-diverse"):
                 # The reference remembers words: give every run words it has not seen.
-                language = name.removesuffix("-diverse")
-                variants = [diverse(language, size, 1 + k) for k in range(repeat)]
+                variants = [diverse_variant(name, size, 1 + k) for k in range(repeat)]
                 seconds = min(best_of(1, convert, variant) for variant in variants)
             else:
                 # translit's runs are short: more of them steady its figure on a busy machine
