@@ -457,17 +457,10 @@ class FastPath:
                 lowered[byte] = byte_of.get(lower(char), byte)
         self._lowered = bytes(lowered)
         # A few entries (a table's own, a small lexicon) are found by one search over the
-        # small letters: re skips from one GAP to the next, and there tries the entries;
-        # a whole word's must end before a GAP.
+        # small letters (_entries_regex); more, among the distinct words (_lexicon_words).
         self._entries: re.Pattern[bytes] | None = None
         if 0 < len(self._exceptions) + len(self._stems) <= SMALL_LEXICON:
-            # a word that begins with a stem is found by the stem
-            stems = tuple(sorted(self._stems))
-            first_stems = [s for s in stems if not s.startswith(tuple(t for t in stems if t != s))]
-            words = [word for word in sorted(self._exceptions) if not word.startswith(stems)]
-            entries = [re.escape(stem) for stem in first_stems]
-            entries += [re.escape(word) + b"(?=" + GAP + b")" for word in words]
-            self._entries = re.compile(GAP + b"(?:" + b"|".join(entries) + b")")
+            self._entries = _entries_regex(self._stems, self._exceptions)
 
         # -- protected spans: what must stand in a line for one to start there ---------
         names = set(direction.protect) if conv._span_pattern is not None else set()
@@ -775,10 +768,7 @@ class FastPath:
         if not hits:
             return
         if len(hits) <= FEW_HITS:
-            # One search that skips from one GAP to the next and there tries each word.
-            alternation = b"|".join(map(re.escape, sorted(hits, key=len, reverse=True)))
-            found_words = re.compile(GAP + b"(?:" + alternation + b")(?=" + GAP + b")")
-            for match in found_words.finditer(GAP + lowered + GAP):
+            for match in _entries_regex((), hits).finditer(GAP + lowered + GAP):
                 words[match.start()] = match.end() - 1  # the GAP before the word: its place
             return
         # Many: each word of the chunk looked up, and its place counted, in C.
@@ -890,6 +880,31 @@ def _branch_marker(markers: tuple[bytes, ...]) -> Callable[[re.Match[bytes]], by
         return markers[match.lastindex or 0]
 
     return marker
+
+
+def _entries_regex(stems: Iterable[bytes], words: Iterable[bytes]) -> re.Pattern[bytes]:
+    """A search, over bytes of small letters with GAP between words, for the words that
+    begin with one of ``stems`` or are one of ``words``; a match begins at the GAP before.
+
+    re skips from one GAP to the next and there tries the entries of the letter after
+    it only. A word that begins with a stem is found by that stem.
+
+    >>> found = _entries_regex([b"ok", b"oktab"], [b"oka", b"sen"])
+    >>> [m.start() for m in found.finditer(b" oktyabr sen senat okay ")]
+    [0, 8, 18]
+    """
+    stems = sorted(stems)
+    first_stems = [s for s in stems if not s.startswith(tuple(t for t in stems if t != s))]
+    whole = [word for word in sorted(words) if not word.startswith(tuple(stems))]
+    by_first: dict[bytes, list[bytes]] = {}
+    for entry, end in [(stem, b"") for stem in first_stems] + [
+        (w, b"(?=" + GAP + b")") for w in whole
+    ]:
+        by_first.setdefault(entry[:1], []).append(re.escape(entry[1:]) + end)
+    groups = [
+        re.escape(first) + b"(?:" + b"|".join(rests) + b")" for first, rests in by_first.items()
+    ]
+    return re.compile(GAP + b"(?:" + b"|".join(groups) + b")")
 
 
 def _pieces_around(data: bytes, positions: Iterable[int], gap: bytes) -> Iterator[tuple[int, int]]:
