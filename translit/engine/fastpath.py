@@ -107,11 +107,11 @@ _BESIDE_SIGN = re.compile(rb"M(?:(?=[uc])|(?<=[uc].))")
 #: A sign with a cased output that has no small letter beside it.
 _SIGN_AMONG_CAPITALS = re.compile(rb"c(?<!lc)(?!l)")
 #: How a word of at most one cased letter, a capital, can begin: with a sign, a capital
-#: and a sign, or a capital of several output letters.
+#: and a sign, or a capital of several output letters; no small letter follows.
 _LONE_WORD_STARTS = (
-    re.compile(rb"c(?:(?<![^ ]c)|(?<=Uc)(?<![^ ]Uc))"),
-    re.compile(rb"u(?:(?<![^ ]u)|(?<=Uu)(?<![^ ]Uu))"),
-    re.compile(rb"M(?<![^ ]M)"),
+    re.compile(rb"c(?!l)(?:(?<![^ ]c)|(?<=Uc)(?<![^ ]Uc))"),
+    re.compile(rb"u(?!l)(?:(?<![^ ]u)|(?<=Uu)(?<![^ ]Uu))"),
+    re.compile(rb"M(?!l)(?<![^ ]M)"),
 )
 #: A word that is one capital of several output letters.
 _LONE_MULTI = re.compile(rb"M(?<![^ ]M)(?![^ ])")
