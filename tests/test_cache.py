@@ -186,7 +186,9 @@ def test_the_code_hash_changes_with_a_module_of_a_subpackage(
         "table/cache.py": "",
         "engine/__init__.py": "",
         "engine/compiler.py": "A = 1\n",
-        "_tables/build/script.py": "",  # not a module of the package
+        "engine/parts/__init__.py": "",  # a subpackage of a subpackage
+        "_tables/build/script.py": "",  # not modules of the package
+        "_tables/make.py": "",
     }
     for name, text in files.items():
         (package / name).parent.mkdir(parents=True, exist_ok=True)
@@ -221,3 +223,26 @@ def test_a_lexicon_that_is_not_utf8_is_hashed_as_the_loader_reads_it(folder: Pat
     table = load_table(path)  # the lexicon is checked when first compiled, not here
     cache.keep_table(path, table)
     assert cache.read_table(path) == table
+
+
+def test_tables_of_two_names_keep_entries_of_their_own(folder: Path) -> None:
+    # Each table's entry is named by its file's name: keeping the second table drops
+    # only older entries of its own name, not the first table's.
+    first = table_files(folder)
+    second = folder / "xx-other.toml"
+    text = first.read_text(encoding="utf-8").replace('id = "xx-test"', 'id = "xx-other"')
+    second.write_text(text, encoding="utf-8")
+    for path in (first, second):
+        cache.keep_table(path, load_table(path))
+    for path in (first, second):
+        kept = cache.read_table(path)
+        assert kept is not None and kept.path == str(path)
+    names = sorted(p.name.rsplit(".", 2)[0] for p in (folder / "cache").iterdir())
+    assert names == ["xx-other.toml", "xx-test.toml"]
+
+
+def test_the_checksum_is_crc32_adler32_and_length() -> None:
+    # The check values of "123456789": CRC-32 cbf43926 (the CRC catalogue's), Adler-32
+    # 091e01de (A = 1 + 477 = 0x1de, B = 50 + 100 + ... + 478 = 2334 = 0x91e); 9 bytes.
+    assert cache.Checksum(b"123456789").hexdigest() == "cbf43926091e01de9"
+    assert cache.Checksum().hexdigest() == "00000000000000010"

@@ -486,6 +486,24 @@ def test_an_output_written_as_one_letter_counts_as_one_capital(
     assert rules_table.reverse("T͡SAʺ") == "ЦАЪ"
 
 
+# A word of one cased letter read with a rule or a several-character key takes the case of
+# its neighbours there too: Е at a word's start is ye by a rule; ʺG̀ has one cased letter
+# (G̀, a two-character key), so ʺ before it is a small ъ alone, a capital beside SHAB.
+@pytest.mark.parametrize(
+    ("reverse", "text", "expected"),
+    [
+        (False, "Е Бан", "Ye Bang"),
+        (False, "Е БАН", "YE BANG"),
+        (True, "\u02baG\u0300", "ъҐ"),
+        (True, "\u02baG\u0300 SHAB", "ЪҐ ШАБ"),
+    ],
+)
+def test_a_rule_or_key_in_a_word_of_one_capital_takes_the_neighbours_case(
+    rules_table: Transliterator, reverse: bool, text: str, expected: str
+) -> None:
+    assert (rules_table.reverse if reverse else rules_table)(text) == expected
+
+
 def test_a_stem_without_cased_letters_writes_small_letters(tmp_path: Path) -> None:
     path = tmp_path / "xx-arab.toml"
     path.write_text(UNCASED_TABLE, "utf-8")

@@ -280,6 +280,37 @@ def test_a_cached_lexicon_reads_as_the_file(
         lexicon._parse(file, reverse=True)
 
 
+def test_a_kept_lexicon_is_not_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path / "cache"))
+    file = tmp_path / "xx.lexicon.tsv"
+    file.write_text("stem\tфильм\tfilm\nword\tя\tya\n", encoding="utf-8")
+    lexicon._parse(file, reverse=False)  # checks the file and keeps both directions
+
+    def check(path: Path, data: bytes) -> None:
+        raise AssertionError("read from the file, not the cache")
+
+    monkeypatch.setattr(lexicon, "_check_and_read", check)
+    for reverse in (False, True):
+        kept = lexicon._parse(file, reverse=reverse)
+        assert kept.name == "xx.lexicon.tsv"
+        assert kept.stems == ({"фильм": ("film", 1)} if not reverse else {"film": ("фильм", 1)})
+        assert kept.words == ({"я": ("ya", 2)} if not reverse else {"ya": ("я", 2)})
+
+
+def test_a_lexicon_is_read_once_per_file_and_direction(tmp_path: Path) -> None:
+    # Two files of the same size and time are told apart by their paths.
+    first, second = tmp_path / "a.lexicon.tsv", tmp_path / "b.lexicon.tsv"
+    first.write_text("word\tя\tya\n", encoding="utf-8")
+    second.write_text("word\tя\tja\n", encoding="utf-8")
+    os.utime(second, ns=(first.stat().st_atime_ns, first.stat().st_mtime_ns))
+    one = lexicon.read_lexicon(first, reverse=False)
+    assert lexicon.read_lexicon(first, reverse=False) is one  # not read again
+    assert lexicon.read_lexicon(second, reverse=False).words == {"я": ("ja", 1)}
+    assert one.words == {"я": ("ya", 1)}
+
+
 @pytest.mark.parametrize("count", [3, fastpath.FEW_HITS + 10])
 def test_words_of_a_large_lexicon_are_found_few_or_many(count: int) -> None:
     # Each distinct word a large lexicon applies to goes to the reference, found by one

@@ -14,6 +14,7 @@ import translit
 from translit import TableError
 from translit.registry import scheme_paths
 from translit.table.loader import load_table
+from translit.table.spans import quiet_characters
 
 
 @pytest.mark.parametrize(
@@ -147,3 +148,12 @@ def test_a_text_with_a_span_is_searched(scheme: str, reverse: bool) -> None:
     for example in SPAN_EXAMPLES:
         if regex.search(conv._span_pattern, example):
             assert conv._spans_for(example) is not None, example
+
+
+def test_quiet_characters_are_the_letters_but_numerals_and_signs() -> None:
+    # Every letter of the direction is quiet, X too where Roman numerals are not
+    # protected; the capitals of numerals only where they are; the signs of a span never.
+    letters = frozenset("aAxXvV")
+    assert quiet_characters(("url",), letters).issuperset(letters)
+    assert not quiet_characters(("url",), letters) & set(":./@#")
+    assert quiet_characters(("url", "roman-numeral"), letters) & letters == set("aAxv")
