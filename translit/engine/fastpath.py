@@ -62,6 +62,7 @@ import unicodedata2
 from translit.engine.casing import Casing, count_cased
 from translit.engine.words import Lone, composed_letters, word_chars_of
 from translit.table import notation
+from translit.table.spans import FILE_EXTENSIONS, SCRIPTS, span_regex
 
 if TYPE_CHECKING:
     from translit.engine.compiler import Converter
@@ -168,8 +169,6 @@ class FastPath:
         classes: dict[str, tuple[str, ...]],
         punctuation: str,
     ) -> None:
-        from translit.table.spans import FILE_EXTENSIONS, SCRIPTS, span_regex
-
         conv = converter
         if conv._conditions or conv._prefixes or conv._sentence_start is not None:
             raise Unsupported("word conditions or sentence capitals")
@@ -374,7 +373,43 @@ class FastPath:
         self._scanner = re.compile(b"|".join(alternation)) if alternation else None
         self._scanner_marker = _branch_marker(tuple(replacements))
 
-        # -- the output page and the translation -------------------------------------
+        self._output_page(direction, chars, reads, runs, outputs, lower)
+
+        # -- letter classes of the bytes ------------------------------------------
+        kinds = bytearray(GAP * 256)
+        for byte, char in enumerate(chars):
+            if not is_word[byte]:
+                continue
+            if char.isupper():
+                kinds[byte] = (_MULTI if byte in runs else _CAPITAL)[0]
+            elif char.islower():
+                kinds[byte] = _SMALL[0]
+            else:
+                kinds[byte] = (_CASED_OUT if lower(char) in cased_out else _UNCASED)[0]
+        self._kinds = bytes(kinds)
+
+        self._lexicon_searches(conv, chars, byte_of, is_word, lower)
+        self._span_searches(conv, direction, chars, byte_of, is_word, word_chars.letters)
+        self._all_capitals = conv._all_capitals
+        self._kinds_used = any(kind[0] in self._kinds for kind in (_MULTI, _UNCASED, _CASED_OUT))
+        self._normalizes = conv._normalizer is not None
+
+    def _output_page(
+        self,
+        direction: Direction,
+        chars: list[str],
+        reads: list[str],
+        runs: dict[int, int],
+        outputs: dict[int, str],
+        lower: Callable[[str], str],
+    ) -> None:
+        """The translation of the source page into the output page, and both codecs.
+
+        ``outputs`` holds what each marker writes; this adds what each letter of the map
+        writes (a capital in Title case; a capital of a run, ``runs``, in capitals), and
+        gives each output of several characters a byte that one ``bytes.replace`` writes.
+        """
+        casing, units = self._casing, self._conv._units
         for byte, char in enumerate(chars):
             key_output = direction.letter_map.get(lower(char))
             if key_output is not None:
@@ -421,20 +456,16 @@ class FastPath:
         self._decoding = "".join(out_chars) + _NONE * (256 - len(out_chars))
         self._encoding = codecs.charmap_build("".join(chars) + _NONE * (256 - len(chars)))
 
-        # -- letter classes of the bytes ------------------------------------------
-        kinds = bytearray(GAP * 256)
-        for byte, char in enumerate(chars):
-            if not is_word[byte]:
-                continue
-            if char.isupper():
-                kinds[byte] = (_MULTI if byte in runs else _CAPITAL)[0]
-            elif char.islower():
-                kinds[byte] = _SMALL[0]
-            else:
-                kinds[byte] = (_CASED_OUT if lower(char) in cased_out else _UNCASED)[0]
-        self._kinds = bytes(kinds)
-
-        # -- whole words: exceptions, stems, lexicon entries ------------------------
+    def _lexicon_searches(
+        self,
+        conv: Converter,
+        chars: list[str],
+        byte_of: dict[str, int],
+        is_word: list[bool],
+        lower: Callable[[str], str],
+    ) -> None:
+        """What finds the words an exception, stem or lexicon entry applies to: the
+        entries in page bytes, and the page's bytes as small letters."""
         self._exceptions = {
             _encode(word, byte_of) for word in conv._exceptions if all(c in byte_of for c in word)
         }
@@ -463,7 +494,18 @@ class FastPath:
         if 0 < len(self._exceptions) + len(self._stems) <= SMALL_LEXICON:
             self._entries = _entries_regex(self._stems, self._exceptions)
 
-        # -- protected spans: what must stand in a line for one to start there ---------
+    def _span_searches(
+        self,
+        conv: Converter,
+        direction: Direction,
+        chars: list[str],
+        byte_of: dict[str, int],
+        is_word: list[bool],
+        letters: str,
+    ) -> None:
+        """What must stand in a line for a protected span to start there: signs, foreign
+        letters, a file name's ending, a word of Roman-numeral capitals; ``letters`` is
+        what the direction's words are made of, as a class body."""
         names = set(direction.protect) if conv._span_pattern is not None else set()
         needles: list[str] = []
         if "url" in names:
@@ -474,7 +516,7 @@ class FastPath:
             needles.append("#")
         if "foreign-word" in names and direction.script in SCRIPTS:
             known = conv._letters_known | set(direction.alphabet)
-            known |= {u for c in direction.alphabet if len(u := casing.upper(c)) == 1}
+            known |= {u for c in direction.alphabet if len(u := self._casing.upper(c)) == 1}
             foreign = regex.compile(rf"\p{{Script={SCRIPTS[direction.script]}}}")
             needles += [c for c in chars if c not in known and foreign.match(c)]
         self._span_needles = [_encode(needle, byte_of) for needle in needles]
@@ -484,7 +526,7 @@ class FastPath:
             if "file-name" in names
             else None
         )
-        roman = span_regex(("roman-numeral",), direction.script, frozenset(), word_chars.letters)
+        roman = span_regex(("roman-numeral",), direction.script, frozenset(), letters)
         self._roman = regex.compile(roman) if roman and "roman-numeral" in names else None
         # Words of Roman-numeral capitals only (XX, MMXXVI): a numeral may stand there.
         numerals = bytearray(GAP * 256)
@@ -492,9 +534,6 @@ class FastPath:
             if is_word[byte]:
                 numerals[byte] = ord("R") if char in "MDCLXVI" else ord("w")
         self._numerals = bytes(numerals)
-        self._all_capitals = conv._all_capitals
-        self._kinds_used = any(kind[0] in self._kinds for kind in (_MULTI, _UNCASED, _CASED_OUT))
-        self._normalizes = conv._normalizer is not None
 
     def _contexts(
         self, rule: Rule, width: int, item_bytes: Callable[[notation.Item, bool], list[int]]
