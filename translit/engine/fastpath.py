@@ -62,7 +62,7 @@ import unicodedata2
 from translit.engine.casing import Casing, count_cased
 from translit.engine.words import Lone, composed_letters, word_chars_of
 from translit.table import notation
-from translit.table.spans import FILE_EXTENSIONS, SCRIPTS, span_regex
+from translit.table.spans import FILE_EXTENSIONS, ROMAN_CAPITALS, SCRIPTS, SIGNS, span_regex
 
 if TYPE_CHECKING:
     from translit.engine.compiler import Converter
@@ -125,8 +125,9 @@ _Marker = bytes | Callable[["re.Match[bytes]"], bytes]
 # What a piece cut out of a chunk is, and so who converts it.
 LINE, WORD, RAW = 0, 1, 2  # in this order where two pieces begin together
 
-#: Characters of the protected spans' triggers: a normalize rule must not touch them.
-_TRIGGER_CHARS = frozenset("@#:/.wMDCLXVI")
+#: Characters of the protected spans' triggers (w of www.): a normalize rule must not
+#: touch them.
+_TRIGGER_CHARS = frozenset(SIGNS + "w" + ROMAN_CAPITALS)
 
 
 def _placeholder(error: UnicodeError) -> tuple[bytes, int]:
@@ -532,7 +533,7 @@ class FastPath:
         numerals = bytearray(GAP * 256)
         for byte, char in enumerate(chars):
             if is_word[byte]:
-                numerals[byte] = ord("R") if char in "MDCLXVI" else ord("w")
+                numerals[byte] = ord("R") if char in ROMAN_CAPITALS else ord("w")
         self._numerals = bytes(numerals)
 
     def _contexts(

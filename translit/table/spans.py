@@ -53,8 +53,15 @@ NAMES = (*PATTERNS, FOREIGN_WORD)
 DEFAULT_FORWARD = ("url", "email")
 DEFAULT_REVERSE = NAMES
 
+#: The signs spans are made with: a URL's ``://`` or ``www.``, an address's and a
+#: handle's ``@``, a hashtag's ``#``, a file name's ``.``.
+SIGNS = ":/.@#"
+
+#: The capitals Roman numerals are written with.
+ROMAN_CAPITALS = "MDCLXVI"
+
 #: Characters no span needs, besides a direction's letters: digits, white space and
-#: punctuation other than the signs spans are made with (: . @ #).
+#: punctuation other than the signs.
 _QUIET = string.digits + string.whitespace + ",;!?()[]{}\"'«»“”„‘’‹›–—-…"
 
 #: ISO 15924 codes → the script names of regular expressions.
@@ -118,5 +125,5 @@ def quiet_characters(names: tuple[str, ...], letters: frozenset[str]) -> frozens
     """
     quiet = set(letters) | set(_QUIET)
     if "roman-numeral" in names:
-        quiet -= set("MDCLXVI")
-    return frozenset(quiet - set(":./@#"))
+        quiet -= set(ROMAN_CAPITALS)
+    return frozenset(quiet - set(SIGNS))
