@@ -187,18 +187,19 @@ class Converter:
             if len(upper := self._casing.upper(char)) == 1
         }
         self._recomposer = self._recomposer_regex()
+        # The direction's letters, both cases: a word with another of its script is foreign.
         letters = self._letters_known | set(direction.alphabet)
         letters |= {u for c in direction.alphabet if len(u := self._casing.upper(c)) == 1}
-        spans_found = span_regex(
+        self._letters = frozenset(letters)
+        self._span_pattern = span_regex(
             direction.protect,
             direction.script,
-            frozenset(letters),
+            self._letters,
             word_chars.letters,
             _joiners(direction, classes),
         )
-        self._span_pattern = spans_found
         self._compiled_spans: regex.Pattern[str] | None = None
-        self._span_free = quiet_characters(direction.protect, frozenset(letters))
+        self._span_free = quiet_characters(direction.protect, self._letters)
         self._direction, self._classes = direction, classes
         self._fast: Callable[[str], str] | None = None
         self._fast_built = False

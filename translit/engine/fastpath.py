@@ -516,10 +516,8 @@ class FastPath:
         if "hashtag" in names:
             needles.append("#")
         if "foreign-word" in names and direction.script in SCRIPTS:
-            known = conv._letters_known | set(direction.alphabet)
-            known |= {u for c in direction.alphabet if len(u := self._casing.upper(c)) == 1}
             foreign = regex.compile(rf"\p{{Script={SCRIPTS[direction.script]}}}")
-            needles += [c for c in chars if c not in known and foreign.match(c)]
+            needles += [c for c in chars if c not in conv._letters and foreign.match(c)]
         self._span_needles = [_encode(needle, byte_of) for needle in needles]
         self._file_name = (
             # a file name's ending (never a mere domain: Egemen.kz)
