@@ -229,10 +229,7 @@ class Converter:
         if not text:
             return text
         text = self._canonical(text)
-        pieces = [(text, False)]
-        spans = self._spans_for(text)
-        if spans is not None and spans.search(text):
-            pieces = _split_spans(spans, text)
+        pieces = self._pieces(text)
         # Protected spans pass through as text between words, so that a lone capital
         # still sees its neighbours past a URL (Я https://kun.uz ЎҚИЙМАН).
         parts = [""]
@@ -253,6 +250,11 @@ class Converter:
         if self._compiled_spans is None:
             self._compiled_spans = regex.compile(self._span_pattern)
         return self._compiled_spans
+
+    def _pieces(self, text: str) -> list[tuple[str, bool]]:
+        """``text`` cut into pieces, each with whether it is a protected span."""
+        spans = self._spans_for(text)
+        return _split_spans(spans, text) if spans is not None else [(text, False)]
 
     def _convert_parts(self, parts: list[str]) -> str:
         """Join text between words (even places) and converted words (odd places)."""
@@ -278,16 +280,12 @@ class Converter:
         [('Е', 'Ye', 'rules[0]'), ('р', 'r', 'map.р')]
         """
         steps: list[Step] = []
-        text = self._canonical(text)
-        spans = self._spans_for(text)
-        if spans is not None and spans.search(text):
-            for piece, protected in _split_spans(spans, text):
-                if protected:
-                    steps.append(Step(piece, piece, "protect"))
-                else:
-                    steps += self._explain_text(piece)
-            return steps
-        return self._explain_text(text)
+        for piece, protected in self._pieces(self._canonical(text)):
+            if protected:
+                steps.append(Step(piece, piece, "protect"))
+            else:
+                steps += self._explain_text(piece)
+        return steps
 
     def word_steps(self, text: str) -> Iterator[tuple[int, str, list[Step]]]:
         """Each word of ``text`` with where it starts and the steps that convert it.
@@ -302,11 +300,8 @@ class Converter:
         >>> [(offset, word) for offset, word, _ in converter.word_steps("Ер, сув")]
         [(0, 'Ер'), (4, 'сув')]
         """
-        text = self._canonical(text)
-        spans = self._spans_for(text)
-        pieces = _split_spans(spans, text) if spans is not None else [(text, False)]
         start = 0
-        for piece, protected in pieces:
+        for piece, protected in self._pieces(self._canonical(text)):
             if not protected:
                 for match in self._splitter.finditer(self._normalize(piece)):
                     word = match.group()
