@@ -189,11 +189,13 @@ def _modules(package: str) -> list[str]:
     package and of its subpackages (folders with an ``__init__.py``), not the files of
     other folders in it (the tables' build scripts in an installed wheel)."""
     found = []
-    for folder, subfolders, files in os.walk(package):
-        subfolders[:] = [
-            sub for sub in subfolders if os.path.isfile(os.path.join(folder, sub, "__init__.py"))
+    for directory, subdirectories, files in os.walk(package):
+        subdirectories[:] = [
+            sub
+            for sub in subdirectories
+            if os.path.isfile(os.path.join(directory, sub, "__init__.py"))
         ]
-        relative = os.path.relpath(folder, package).replace(os.sep, "/")
+        relative = os.path.relpath(directory, package).replace(os.sep, "/")
         prefix = "" if relative == "." else relative + "/"
         found += [prefix + name for name in files if name.endswith(".py")]
     return sorted(found)
